@@ -1,0 +1,40 @@
+using AppHost;
+using LocalDev.LocalAws;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var ports = LocalPorts.From(builder.Configuration);
+var names = new LocalStackNames($"http://127.0.0.1:{ports.DynamoDb}", $"http://127.0.0.1:{ports.Sqs}", $"http://127.0.0.1:{ports.Mailbox}");
+var template = ServerlessTemplate.Load(RepoPaths.Template);
+
+// The AWS stand-ins. DynamoDB keeps its data under .local/ between runs; SQS and SES are in memory.
+var dynamoCommand = EmulatorCommands.DynamoDbLocal(ports.DynamoDb, Path.Combine(RepoPaths.Root, ".local", "dynamodb"));
+var dynamo = builder.AddExecutable("dynamodb", dynamoCommand.FileName, dynamoCommand.WorkingDirectory, [.. dynamoCommand.Arguments])
+    .WithHttpEndpoint(port: ports.DynamoDb, isProxied: false)
+    .WithHttpHealthCheck("/", statusCode: 400); // DynamoDB answers a bare GET with 400 once it listens.
+
+var emulatorsCommand = EmulatorCommands.SqsAndSes(ports.Sqs, ports.Mailbox);
+var sqsAndSes = builder.AddExecutable("sqs-ses", emulatorsCommand.FileName, emulatorsCommand.WorkingDirectory, [.. emulatorsCommand.Arguments])
+    .WithHttpEndpoint(port: ports.Mailbox, isProxied: false, name: "mailbox")
+    .WithHttpHealthCheck("/health-check", endpointName: "mailbox");
+
+// Tables and queues from serverless.template, then the seed catalog; the apps start once it has finished.
+var provision = builder.AddProject<Projects.Provision>("provision")
+    .WithArgs(names.DynamoDbUrl, names.SqsUrl, names.SesUrl)
+    .WaitFor(dynamo)
+    .WaitFor(sqsAndSes);
+
+builder.AddProject<Projects.Storefront>("storefront", launchProfileName: null)
+    .WithShopConfiguration(template, "StorefrontFunction", names)
+    .WithHttpEndpoint(port: ports.Storefront, isProxied: false)
+    .WithHttpHealthCheck("/readyz")
+    .WithExternalHttpEndpoints()
+    .WaitForCompletion(provision);
+
+builder.AddProject<Projects.OrderWorker>("orderworker", launchProfileName: null)
+    .WithShopConfiguration(template, "OrderWorkerFunction", names)
+    .WithEnvironment("QueuePolling__Enabled", "true")
+    .WithHttpEndpoint(port: ports.OrderWorker, isProxied: false)
+    .WithHttpHealthCheck("/readyz")
+    .WaitForCompletion(provision);
+
+builder.Build().Run();

@@ -1,0 +1,21 @@
+using LocalDev.LocalAws;
+
+namespace AppHost;
+
+public static class ShopConfiguration
+{
+    /// <summary>
+    /// Gives an app the configuration its Lambda function gets in serverless.template, resolved to the local stack,
+    /// plus the emulator endpoints and dummy credentials.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithShopConfiguration(
+        this IResourceBuilder<ProjectResource> app, ServerlessTemplate template, string functionLogicalId, LocalStackNames names)
+    {
+        app.WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development");
+        foreach (var (key, value) in template.AppConfiguration(functionLogicalId, names).Concat(names.ClientConfiguration()))
+        {
+            app.WithEnvironment(key, value);
+        }
+        return app;
+    }
+}

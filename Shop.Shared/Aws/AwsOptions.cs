@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Shop.Shared.Aws;
+
+/// <summary>Where the AWS services are. In Lambda only the region is set; locally the emulators' URLs too.</summary>
+public sealed class AwsOptions
+{
+    public const string Section = "Aws";
+
+    [Required]
+    public string Region { get; set; } = "";
+
+    public ServiceUrls ServiceUrls { get; set; } = new();
+}
+
+/// <summary>Endpoint overrides per service; empty means the SDK's regional endpoint.</summary>
+public sealed class ServiceUrls
+{
+    public string? DynamoDB { get; set; }
+    public string? SQS { get; set; }
+    public string? SES { get; set; }
+}
+
+/// <summary>DynamoDB table names, as the deployment (or the local stack) names them.</summary>
+public sealed class TableOptions
+{
+    public const string Section = "Tables";
+
+    [Required]
+    public string Products { get; set; } = "";
+}
+
+/// <summary>SQS queue URLs.</summary>
+public sealed class QueueOptions
+{
+    public const string Section = "Queues";
+
+    [Required, Url]
+    public string Orders { get; set; } = "";
+
+    [Required, Url]
+    public string OrdersDeadLetter { get; set; } = "";
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Options;
+using Shop.Shared.Aws;
+
+namespace Storefront.Catalog;
+
+/// <summary>Reads products from the products table (key: <c>ProductId</c>).</summary>
+public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
+{
+    public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken)
+    {
+        var products = new List<Product>();
+        Dictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await dynamo.ScanAsync(new ScanRequest
+            {
+                TableName = tables.Value.Products,
+                ExclusiveStartKey = startKey,
+            }, cancellationToken);
+            products.AddRange(page.Items.Select(FromItem));
+            startKey = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
+        } while (startKey is not null);
+        return products.OrderBy(p => p.FeaturedRank).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<Product?> FindAsync(string productId, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Value.Products,
+            Key = new() { ["ProductId"] = new AttributeValue { S = productId } },
+        }, cancellationToken);
+        return response.IsItemSet ? FromItem(response.Item) : null;
+    }
+
+    private static Product FromItem(Dictionary<string, AttributeValue> item) => new(
+        Id: item["ProductId"].S,
+        Name: item["Name"].S,
+        Description: item["Description"].S,
+        Category: item["Category"].S,
+        CategoryName: item["CategoryName"].S,
+        Price: decimal.Parse(item["Price"].N, NumberStyles.Number, CultureInfo.InvariantCulture),
+        Stock: int.Parse(item["Stock"].N, CultureInfo.InvariantCulture),
+        Image: item["Image"].S,
+        FeaturedRank: int.Parse(item["FeaturedRank"].N, CultureInfo.InvariantCulture));
+}

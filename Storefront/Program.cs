@@ -1,0 +1,23 @@
+using Shop.Shared.Aws;
+using Shop.Shared.Health;
+using Shop.Shared.Observability;
+using Storefront.Catalog;
+using Storefront.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddShopObservability();
+builder.AddShopAws();
+builder.AddShopHealthChecks();
+builder.AddShopPages();
+builder.AddCatalog();
+
+var app = builder.Build();
+
+app.UseShopPages();
+app.MapShopHealthChecks();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;

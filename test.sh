@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test: the emulator compatibility tests (Node) and the .NET suite.
+set -euo pipefail
+cd "$(dirname "$0")"
+source LocalDev/prerequisites.sh
+
+require_tools
+install_npm_packages
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium for the browser tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    fail "Chromium is required for the browser tests: install it (Debian: sudo apt-get install chromium) and run again"
+  fi
+fi
+
+echo "== Emulator compatibility layer (node --test)"
+node --test LocalDev/Emulators/test/
+
+echo "== .NET tests"
+dotnet test Storefront.sln --nologo "$@"

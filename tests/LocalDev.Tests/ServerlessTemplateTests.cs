@@ -1,0 +1,49 @@
+using LocalDev.LocalAws;
+
+namespace LocalDev.Tests;
+
+public sealed class ServerlessTemplateTests
+{
+    private static readonly LocalStackNames Names = new("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3");
+
+    [Fact]
+    public void Function_settings_resolve_tables_queues_and_region_to_the_local_stack()
+    {
+        var template = ServerlessTemplate.Load(RepoPaths.Template);
+
+        var settings = template.AppConfiguration("StorefrontFunction", Names);
+
+        Assert.Equal("ProductsTable", settings["Tables__Products"]);
+        Assert.Equal("http://127.0.0.1:2/000000000000/OrdersQueue", settings["Queues__Orders"]);
+        Assert.Equal("us-east-1", settings["Aws__Region"]);
+        Assert.DoesNotContain("AWS_LAMBDA_EXEC_WRAPPER", settings.Keys);
+    }
+
+    [Fact]
+    public void A_setting_that_has_no_local_value_is_refused_with_its_name()
+    {
+        var template = ServerlessTemplate.Parse("""
+            { "Resources": {
+                "Fn": { "Type": "AWS::Serverless::Function", "Properties": { "Environment": { "Variables": {
+                    "Api__Url": { "Fn::GetAtt": ["Api", "Url"] } } } } },
+                "Api": { "Type": "AWS::Serverless::HttpApi" } } }
+            """);
+
+        var error = Assert.Throws<NotSupportedException>(() => template.AppConfiguration("Fn", Names));
+        Assert.Contains("Fn.Api__Url", error.Message);
+    }
+
+    [Fact]
+    public void Queues_read_their_dead_letter_queue_and_receive_count_from_the_redrive_policy()
+    {
+        var template = ServerlessTemplate.Parse("""
+            { "Resources": {
+                "Work": { "Type": "AWS::SQS::Queue", "Properties": { "VisibilityTimeout": 7,
+                    "RedrivePolicy": { "deadLetterTargetArn": { "Fn::GetAtt": ["Dead", "Arn"] }, "maxReceiveCount": 3 } } },
+                "Dead": { "Type": "AWS::SQS::Queue" } } }
+            """);
+
+        var work = Assert.Single(template.Queues, q => q.LogicalId == "Work");
+        Assert.Equal(new QueueDefinition("Work", 7, null, "Dead", 3), work);
+    }
+}

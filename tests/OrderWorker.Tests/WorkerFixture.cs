@@ -1,0 +1,73 @@
+using Amazon.SQS;
+using LocalDev.LocalAws;
+using Microsoft.AspNetCore.Mvc.Testing;
+using TestSupport;
+
+namespace OrderWorker.Tests;
+
+/// <summary>
+/// The emulators, provisioned from serverless.template, plus a queue pair shaped like the orders queues but with a
+/// 1-second visibility timeout and 2 receives before the dead-letter queue, so redelivery is quick to observe.
+/// </summary>
+public sealed class WorkerFixture : IAsyncLifetime
+{
+    private const string FastQueues = """
+        { "Resources": {
+            "FastOrdersQueue": { "Type": "AWS::SQS::Queue", "Properties": { "VisibilityTimeout": 1,
+                "RedrivePolicy": { "deadLetterTargetArn": { "Fn::GetAtt": ["FastOrdersDeadLetterQueue", "Arn"] }, "maxReceiveCount": 2 } } },
+            "FastOrdersDeadLetterQueue": { "Type": "AWS::SQS::Queue" } } }
+        """;
+
+    private LocalEmulators? _emulators;
+
+    public LocalStackNames Names => _emulators?.Names ?? throw new InvalidOperationException("Not started.");
+    public IAmazonSQS Sqs { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(90));
+        await Names.ProvisionAndSeedAsync(CancellationToken.None);
+        Sqs = Names.Sqs();
+        using var dynamo = Names.DynamoDb();
+        await new Provisioner(dynamo, Sqs, Names).ProvisionAsync(ServerlessTemplate.Parse(FastQueues), CancellationToken.None);
+    }
+
+    /// <summary>A worker on a fresh pair of fast queues (so tests don't see each other's messages), polling off.</summary>
+    public async Task<(WebApplicationFactory<Program> Worker, string Queue, string DeadLetterQueue)> CreateWorkerOnFastQueuesAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var template = FastQueues.Replace("FastOrders", $"FastOrders{suffix}", StringComparison.Ordinal);
+        using var dynamo = Names.DynamoDb();
+        await new Provisioner(dynamo, Sqs, Names).ProvisionAsync(ServerlessTemplate.Parse(template), CancellationToken.None);
+        var queue = Names.QueueUrl($"FastOrders{suffix}Queue");
+        var deadLetter = Names.QueueUrl($"FastOrders{suffix}DeadLetterQueue");
+        return (CreateWorker(new() { ["Queues__Orders"] = queue, ["Queues__OrdersDeadLetter"] = deadLetter }), queue, deadLetter);
+    }
+
+    public WebApplicationFactory<Program> CreateWorker(Dictionary<string, string?>? overrides = null)
+    {
+        var settings = LocalStackSettings.For(Names, "OrderWorkerFunction");
+        settings["QueuePolling__Enabled"] = "false";
+        settings["QueuePolling__WaitTimeSeconds"] = "1";
+        foreach (var (key, value) in overrides ?? [])
+        {
+            settings[key] = value;
+        }
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Sqs?.Dispose();
+        if (_emulators is not null)
+        {
+            await _emulators.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WorkerCollection : ICollectionFixture<WorkerFixture>
+{
+    public const string Name = "Worker";
+}
