@@ -33,6 +33,8 @@ builder.AddProject<Projects.Storefront>("storefront", launchProfileName: null)
 builder.AddProject<Projects.OrderWorker>("orderworker", launchProfileName: null)
     .WithShopConfiguration(template, "OrderWorkerFunction", names)
     .WithEnvironment("QueuePolling__Enabled", "true")
+    .WithEnvironment("Sweep__TimerEnabled", "true")
+    .WithEnvironment("ConfirmationEmail__StorefrontUrl", $"http://127.0.0.1:{ports.Storefront}")
     .WithHttpEndpoint(port: ports.OrderWorker, isProxied: false)
     .WithHttpHealthCheck("/readyz")
     .WaitForCompletion(provision);

@@ -1,22 +1,58 @@
+using Microsoft.Extensions.Options;
+using OrderWorker.Email;
 using Shop.Shared.Orders;
 
 namespace OrderWorker.Confirmation;
 
-/// <summary>Confirms an accepted order. For now it records receipt; confirming and emailing come with the order flow.</summary>
-public sealed class OrderConfirmation(ILogger<OrderConfirmation> logger)
+/// <summary>
+/// Confirms one accepted order and emails the shopper, exactly once however often SQS delivers the message:
+/// PENDING → CONFIRMED is a conditional update, and the email is sent under a claim recorded on the order and then
+/// marked sent, so a redelivered (or concurrently delivered) message finds the work done.
+/// </summary>
+public sealed class OrderConfirmation(
+    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ILogger<OrderConfirmation> logger)
 {
-    public Task<bool> ConfirmAsync(OrderPlaced order, CancellationToken cancellationToken)
-    {
-        logger.LogInformation("Order {OrderId} received for confirmation", order.OrderId);
-        return Task.FromResult(true);
-    }
-}
+    /// <summary>Longer than one send can take, shorter than the queue's visibility timeout.</summary>
+    private static readonly TimeSpan EmailClaimLease = TimeSpan.FromMinutes(2);
 
-public static class OrderConfirmationServiceCollectionExtensions
-{
-    public static IHostApplicationBuilder AddOrderConfirmation(this IHostApplicationBuilder builder)
+    /// <returns>False when the message should come back later (unknown order, email not sent yet).</returns>
+    public async Task<bool> ConfirmAsync(OrderPlaced message, CancellationToken cancellationToken)
     {
-        builder.Services.AddSingleton<OrderConfirmation>();
-        return builder;
+        var outcome = await orders.ConfirmAsync(message.ShopperId, message.OrderId, cancellationToken);
+        if (outcome == ConfirmOutcome.NotFound)
+        {
+            logger.LogWarning("Order {OrderId} of shopper {ShopperId} does not exist", message.OrderId, message.ShopperId);
+            return false;
+        }
+        if (outcome == ConfirmOutcome.Confirmed)
+        {
+            logger.LogInformation("Order {OrderId} confirmed", message.OrderId);
+        }
+
+        var order = await orders.FindAsync(message.ShopperId, message.OrderId, cancellationToken);
+        if (order is null || order.EmailSentAt is not null)
+        {
+            return order is not null;
+        }
+        if (!await orders.TryClaimEmailAsync(order.ShopperId, order.OrderId, EmailClaimLease, cancellationToken))
+        {
+            // Sent by another delivery just now, or being sent by one: come back later unless it is done.
+            var current = await orders.FindAsync(order.ShopperId, order.OrderId, cancellationToken);
+            return current?.EmailSentAt is not null;
+        }
+
+        try
+        {
+            var sesMessageId = await email.SendAsync(ConfirmationEmail.For(order, emailOptions.Value), cancellationToken);
+            logger.LogInformation("Confirmation email for order {OrderId} sent as {SesMessageId}", order.OrderId, sesMessageId);
+        }
+        catch (EmailNotSentException e)
+        {
+            logger.LogError(e, "Confirmation email for order {OrderId} not sent; the message will be retried", order.OrderId);
+            await orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, cancellationToken);
+            return false;
+        }
+        await orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, cancellationToken);
+        return true;
     }
 }

@@ -1,21 +1,33 @@
+using System.Net.Http.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
 
 namespace OrderWorker.Queue;
 
 /// <summary>
-/// Does locally what Lambda's event source mapping does in AWS: long-polls the orders queue, hands each batch to
-/// <see cref="OrderEventBatch"/>, and deletes the messages that succeeded. Failed ones reappear after the
-/// visibility timeout and go to the dead-letter queue after the redrive policy's maxReceiveCount.
+/// Does locally what Lambda's event source mapping does in AWS: long-polls the orders queue, POSTs each batch as
+/// Lambda's SQS event JSON to this app's own <c>/events</c> (so local runs take the Lambda code path), and deletes
+/// the messages that did not fail. Failed ones reappear after the visibility timeout and go to the dead-letter queue
+/// after the redrive policy's maxReceiveCount.
 /// </summary>
 public sealed class OrderQueuePoller(
-    IAmazonSQS sqs, OrderEventBatch batch, IOptions<QueueOptions> queues, IOptions<QueuePollingOptions> polling,
+    HttpClient http, IServer server, IHostApplicationLifetime lifetime, IAmazonSQS sqs,
+    IOptions<QueueOptions> queues, IOptions<QueuePollingOptions> polling, IOptions<AwsOptions> aws,
     ILogger<OrderQueuePoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // /events only answers once the server listens.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        {
+            await started.Task;
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -45,24 +57,39 @@ public sealed class OrderQueuePoller(
             return;
         }
 
-        var records = messages.Select(ToRecord).ToList();
-        var result = await batch.HandleAsync(records, cancellationToken);
-        var failed = result.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet();
+        var sqsEvent = new SqsEvent(messages.Select(ToRecord).ToList());
+        using var answer = await http.PostAsJsonAsync(new Uri(OwnAddress(), "/events"), sqsEvent, cancellationToken);
+        answer.EnsureSuccessStatusCode(); // As in Lambda: a failed invocation leaves the whole batch to come back.
+        var result = await answer.Content.ReadFromJsonAsync<BatchResponse>(cancellationToken);
+        var failed = (result?.BatchItemFailures ?? []).Select(f => f.ItemIdentifier).ToHashSet();
         var done = messages.Where(m => !failed.Contains(m.MessageId)).ToList();
         if (done.Count > 0)
         {
             await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
             {
                 QueueUrl = queues.Value.Orders,
-                Entries = done.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(), m.ReceiptHandle)).ToList(),
+                Entries = done.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
             }, cancellationToken);
         }
     }
 
-    private static SqsRecord ToRecord(Message message) => new(
+    private Uri OwnAddress()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The server has no address yet.");
+        // A wildcard listen address is reached on loopback.
+        return new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")
+            .Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1"));
+    }
+
+    private SqsRecord ToRecord(Message message) => new(
         message.MessageId,
         message.ReceiptHandle,
         message.Body,
         message.Attributes ?? [],
-        (message.MessageAttributes ?? []).ToDictionary(a => a.Key, a => new SqsMessageAttribute(a.Value.StringValue, a.Value.DataType)));
+        (message.MessageAttributes ?? []).ToDictionary(a => a.Key, a => new SqsMessageAttribute(a.Value.StringValue, a.Value.DataType)),
+        message.MD5OfBody,
+        "aws:sqs",
+        null,
+        aws.Value.Region);
 }

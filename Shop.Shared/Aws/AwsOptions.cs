@@ -28,6 +28,9 @@ public sealed class TableOptions
 
     [Required]
     public string Products { get; set; } = "";
+
+    [Required]
+    public string Orders { get; set; } = "";
 }
 
 /// <summary>SQS queue URLs.</summary>

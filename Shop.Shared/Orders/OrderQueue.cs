@@ -5,10 +5,10 @@ using Shop.Shared.Aws;
 
 namespace Shop.Shared.Orders;
 
-/// <summary>Puts accepted orders on the orders queue for the worker.</summary>
+/// <summary>Puts accepted orders on the orders queue for the worker; the correlation id travels as an attribute.</summary>
 public sealed class OrderQueue(IAmazonSQS sqs, IOptions<QueueOptions> queues)
 {
-    public async Task<string> SendAsync(OrderPlaced order, CancellationToken cancellationToken)
+    public async Task<string> SendAsync(OrderPlaced order, string correlationId, CancellationToken cancellationToken)
     {
         var response = await sqs.SendMessageAsync(new SendMessageRequest
         {
@@ -18,6 +18,7 @@ public sealed class OrderQueue(IAmazonSQS sqs, IOptions<QueueOptions> queues)
             {
                 ["MessageType"] = new() { DataType = "String", StringValue = OrderPlaced.MessageType },
                 ["ContractVersion"] = new() { DataType = "String", StringValue = OrderPlaced.ContractVersion },
+                ["CorrelationId"] = new() { DataType = "String", StringValue = correlationId },
             },
         }, cancellationToken);
         return response.MessageId;

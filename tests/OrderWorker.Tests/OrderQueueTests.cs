@@ -18,9 +18,10 @@ public sealed class OrderQueueTests(WorkerFixture fixture)
         var (worker, queue, _) = await fixture.CreateWorkerOnFastQueuesAsync();
         await using var _ = worker;
         var orders = new OrderQueue(fixture.Sqs, Options.Create(new QueueOptions { Orders = queue, OrdersDeadLetter = queue }));
-        var order = new OrderPlaced($"order-{Guid.NewGuid():N}", "shopper-1", DateTimeOffset.UtcNow);
+        var placed = await fixture.PlacePendingOrderAsync(new OrderLine("enamel-camp-mug", "Enamel Camp Mug", 14.50m, 1));
+        var order = new OrderPlaced(placed.OrderId, placed.ShopperId, placed.PlacedAt);
 
-        await orders.SendAsync(order, CancellationToken.None);
+        await orders.SendAsync(order, "correlation-1", CancellationToken.None);
         await worker.Services.GetRequiredService<OrderQueuePoller>().PollOnceAsync(CancellationToken.None);
 
         var counts = await CountsAsync(queue);
@@ -72,16 +73,10 @@ public sealed class OrderQueueTests(WorkerFixture fixture)
     {
         await using var worker = fixture.CreateWorker();
         using var client = worker.CreateClient();
-        var good = new OrderPlaced("order-1", "shopper-1", DateTimeOffset.UtcNow).ToJson();
+        var placed = await fixture.PlacePendingOrderAsync(new OrderLine("enamel-camp-mug", "Enamel Camp Mug", 14.50m, 1));
+        var good = new OrderPlaced(placed.OrderId, placed.ShopperId, placed.PlacedAt).ToJson();
 
-        var response = await client.PostAsJsonAsync("/events", new
-        {
-            Records = new[]
-            {
-                new { messageId = "m-good", receiptHandle = "r1", body = good },
-                new { messageId = "m-bad", receiptHandle = "r2", body = "[]" },
-            },
-        });
+        var response = await client.PostAsync("/events", LambdaEvents.Sqs(("m-good", good), ("m-bad", "[]")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.Content.ReadFromJsonAsync<BatchResponse>();

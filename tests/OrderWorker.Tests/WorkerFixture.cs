@@ -1,5 +1,7 @@
+using Amazon.DynamoDBv2.Model;
 using Amazon.SQS;
 using LocalDev.LocalAws;
+using Shop.Shared.Orders;
 using Microsoft.AspNetCore.Mvc.Testing;
 using TestSupport;
 
@@ -49,11 +51,29 @@ public sealed class WorkerFixture : IAsyncLifetime
         var settings = LocalStackSettings.For(Names, "OrderWorkerFunction");
         settings["QueuePolling__Enabled"] = "false";
         settings["QueuePolling__WaitTimeSeconds"] = "1";
+        settings["ConfirmationEmail__StorefrontUrl"] = "http://shop.test";
         foreach (var (key, value) in overrides ?? [])
         {
             settings[key] = value;
         }
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings));
+        // A real port: the poller POSTs each batch to the app's own /events, as the Lambda Web Adapter does.
+        var worker = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings));
+        worker.UseKestrel(0);
+        worker.StartServer();
+        return worker;
+    }
+
+    public Task<Order> PlacePendingOrderAsync(params OrderLine[] lines) => PlacePendingOrderAsync(DateTimeOffset.UtcNow, lines);
+
+    /// <summary>Writes a PENDING order as the Storefront's checkout leaves it.</summary>
+    public async Task<Order> PlacePendingOrderAsync(DateTimeOffset placedAt, params OrderLine[] lines)
+    {
+        var shopper = $"shopper-{Guid.NewGuid():N}";
+        var order = new Order(Order.NewOrderId(placedAt), shopper, $"{shopper}@example.com", lines, OrderStatus.Pending,
+            placedAt, null, null, Guid.NewGuid().ToString());
+        using var dynamo = Names.DynamoDb();
+        await dynamo.PutItemAsync(new PutItemRequest { TableName = "OrdersTable", Item = OrderItem.ToItem(order) });
+        return order;
     }
 
     public async Task DisposeAsync()

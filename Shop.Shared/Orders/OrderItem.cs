@@ -1,0 +1,83 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+
+namespace Shop.Shared.Orders;
+
+/// <summary>
+/// How orders are laid out in the orders table. Key: <c>ShopperId</c> (HASH) + <c>SortKey</c> (RANGE), so every read
+/// of an order names its shopper. <c>ORDER#&lt;orderId&gt;</c> items are orders; <c>CHECKOUT#&lt;key&gt;</c> items
+/// remember which order an idempotency key produced. <c>AwaitingConfirmation</c> exists only while an order is
+/// PENDING, which keeps the <c>PendingOrders</c> index small.
+/// </summary>
+public static class OrderItem
+{
+    public const string PendingOrdersIndex = "PendingOrders";
+    public const string OrderPrefix = "ORDER#";
+    public const string CheckoutPrefix = "CHECKOUT#";
+
+    public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => new()
+    {
+        ["ShopperId"] = new AttributeValue { S = shopperId },
+        ["SortKey"] = new AttributeValue { S = OrderPrefix + orderId },
+    };
+
+    public static Dictionary<string, AttributeValue> CheckoutKey(string shopperId, string idempotencyKey) => new()
+    {
+        ["ShopperId"] = new AttributeValue { S = shopperId },
+        ["SortKey"] = new AttributeValue { S = CheckoutPrefix + idempotencyKey },
+    };
+
+    public static Dictionary<string, AttributeValue> ToItem(Order order)
+    {
+        var item = Key(order.ShopperId, order.OrderId);
+        item["OrderId"] = new AttributeValue { S = order.OrderId };
+        item["ShopperEmail"] = new AttributeValue { S = order.ShopperEmail };
+        item["Lines"] = new AttributeValue
+        {
+            L = order.Lines.Select(l => new AttributeValue
+            {
+                M = new()
+                {
+                    ["ProductId"] = new AttributeValue { S = l.ProductId },
+                    ["Name"] = new AttributeValue { S = l.Name },
+                    ["UnitPrice"] = Number(l.UnitPrice),
+                    ["Quantity"] = Number(l.Quantity),
+                },
+            }).ToList(),
+        };
+        item["Total"] = Number(order.Total);
+        item["Status"] = new AttributeValue { S = order.Status.ToString().ToUpperInvariant() };
+        item["PlacedAt"] = Time(order.PlacedAt);
+        item["CorrelationId"] = new AttributeValue { S = order.CorrelationId };
+        if (order.Status == OrderStatus.Pending)
+        {
+            item["AwaitingConfirmation"] = new AttributeValue { S = "PENDING" };
+        }
+        return item;
+    }
+
+    public static Order FromItem(Dictionary<string, AttributeValue> item) => new(
+        OrderId: item["OrderId"].S,
+        ShopperId: item["ShopperId"].S,
+        ShopperEmail: item["ShopperEmail"].S,
+        Lines: item["Lines"].L.Select(l => new OrderLine(
+            l.M["ProductId"].S,
+            l.M["Name"].S,
+            decimal.Parse(l.M["UnitPrice"].N, CultureInfo.InvariantCulture),
+            int.Parse(l.M["Quantity"].N, CultureInfo.InvariantCulture))).ToList(),
+        Status: Enum.Parse<OrderStatus>(item["Status"].S, ignoreCase: true),
+        PlacedAt: ParseTime(item["PlacedAt"])!.Value,
+        ConfirmedAt: ParseTime(item.GetValueOrDefault("ConfirmedAt")),
+        EmailSentAt: ParseTime(item.GetValueOrDefault("EmailSentAt")),
+        CorrelationId: item["CorrelationId"].S);
+
+    public static AttributeValue Number(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    public static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    /// <summary>ISO 8601 UTC, which sorts as text in the same order as in time.</summary>
+    public static AttributeValue Time(DateTimeOffset value) => new() { S = value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) };
+
+    private static DateTimeOffset? ParseTime(AttributeValue? value) =>
+        value?.S is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
+}
