@@ -2,6 +2,7 @@ using Shop.Shared.Aws;
 using Shop.Shared.Health;
 using Shop.Shared.Observability;
 using Storefront.Catalog;
+using Storefront.Checkout;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddShopAws();
 builder.AddShopHealthChecks();
 builder.AddShopPages();
 builder.AddCatalog();
+builder.AddCheckout();
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrderWorker.Email;
 using OrderWorker.Sweep;
 using Shop.Shared.Orders;
@@ -8,7 +9,7 @@ public static class OrderConfirmationServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddOrderConfirmation(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ConfirmationEmailOptions>().BindConfiguration(ConfirmationEmailOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section)
@@ -24,13 +25,5 @@ public static class OrderConfirmationServiceCollectionExtensions
             builder.Services.AddHostedService<PendingOrderSweepTimer>();
         }
         return builder;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(s => s.ServiceType != typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }

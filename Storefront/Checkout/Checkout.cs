@@ -1,0 +1,124 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Options;
+using Shop.Shared.Aws;
+using Shop.Shared.Orders;
+
+namespace Storefront.Checkout;
+
+/// <summary>
+/// Accepts an order at once: prices every line from the catalog, then in ONE DynamoDB transaction records the
+/// idempotency key, writes the order as PENDING and takes the stock of every line. Then queues the order for the
+/// worker. A lost message is not lost for good: the worker's sweep re-sends orders that stay PENDING.
+/// </summary>
+public sealed class Checkout(
+    IAmazonDynamoDB dynamo, StockReservation stock, OrderStore orders, OrderQueue queue, IOptions<TableOptions> tables,
+    TimeProvider clock, ILogger<Checkout> logger)
+{
+    private const int MaxAttempts = 8;
+    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
+
+    public async Task<CheckoutResult> PlaceOrderAsync(
+        Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
+    {
+        if (await FindReplayAsync(shopper, idempotencyKey, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+        var errors = CheckoutRules.Check(lines);
+        if (errors.Count > 0)
+        {
+            return new CheckoutResult.Invalid(errors);
+        }
+
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var products = await stock.ReadAsync(lines.Select(l => l.ProductId), cancellationToken);
+            if (lines.FirstOrDefault(l => !products.ContainsKey(l.ProductId)) is { } unknown)
+            {
+                return new CheckoutResult.Invalid([$"The product '{unknown.ProductId}' is not in our catalog."]);
+            }
+            if (lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) is { } shortage)
+            {
+                var product = products[shortage.ProductId];
+                return new CheckoutResult.OutOfStock(product.ProductId, product.Name, product.Stock);
+            }
+
+            var placedAt = clock.GetUtcNow();
+            var order = new Order(Order.NewOrderId(placedAt), shopper.Id, shopper.Email,
+                lines.Select(l => new OrderLine(l.ProductId, products[l.ProductId].Name, products[l.ProductId].Price, l.Quantity)).ToList(),
+                OrderStatus.Pending, placedAt, null, null, correlationId);
+            try
+            {
+                await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
+                {
+                    TransactItems = [RememberKey(shopper, idempotencyKey, order), WriteOrder(order),
+                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity))],
+                }, cancellationToken);
+            }
+            catch (TransactionCanceledException cancelled)
+            {
+                var reasons = cancelled.CancellationReasons ?? [];
+                if (reasons.FirstOrDefault()?.Code == "ConditionalCheckFailed"
+                    && await FindReplayAsync(shopper, idempotencyKey, cancellationToken) is { } concurrent)
+                {
+                    return concurrent; // The same form was submitted twice at once; the other submit won.
+                }
+                // Stock or price moved since we read them, or another checkout touched the same product: read again.
+                logger.LogInformation("Checkout attempt {Attempt} for {CorrelationId} cancelled ({Reasons}); retrying",
+                    attempt, correlationId, string.Join(',', reasons.Select(r => r.Code)));
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * attempt), clock, cancellationToken);
+                continue;
+            }
+
+            await QueueAsync(order, cancellationToken);
+            return new CheckoutResult.Accepted(order, Replayed: false);
+        }
+        return new CheckoutResult.TryAgain("Many shoppers are ordering the same products right now.");
+    }
+
+    private async Task QueueAsync(Order order, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.SendAsync(new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt), order.CorrelationId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The order is written and the shopper gets its number; the worker's sweep sends the message later.
+            logger.LogError(e, "Order {OrderId} accepted but not queued; the sweep will queue it", order.OrderId);
+        }
+    }
+
+    private async Task<CheckoutResult?> FindReplayAsync(Shopper shopper, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var remembered = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Value.Orders,
+            Key = OrderItem.CheckoutKey(shopper.Id, idempotencyKey),
+            ConsistentRead = true,
+        }, cancellationToken);
+        if (!remembered.IsItemSet)
+        {
+            return null;
+        }
+        var order = await orders.FindAsync(shopper.Id, remembered.Item["OrderId"].S, cancellationToken);
+        return order is null ? null : new CheckoutResult.Accepted(order, Replayed: true);
+    }
+
+    private TransactWriteItem RememberKey(Shopper shopper, string idempotencyKey, Order order)
+    {
+        var item = OrderItem.CheckoutKey(shopper.Id, idempotencyKey);
+        item["OrderId"] = new AttributeValue { S = order.OrderId };
+        item["ExpiresAt"] = OrderItem.Number((order.PlacedAt + IdempotencyWindow).ToUnixTimeSeconds());
+        return new TransactWriteItem
+        {
+            Put = new Put { TableName = tables.Value.Orders, Item = item, ConditionExpression = "attribute_not_exists(SortKey)" },
+        };
+    }
+
+    private TransactWriteItem WriteOrder(Order order) => new()
+    {
+        Put = new Put { TableName = tables.Value.Orders, Item = OrderItem.ToItem(order), ConditionExpression = "attribute_not_exists(SortKey)" },
+    };
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Amazon.DynamoDBv2.Model;
+using LocalDev.LocalAws;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.Shared.Orders;
+using Storefront.Checkout;
+
+namespace Storefront.Tests;
+
+[Collection(StorefrontCollection.Name)]
+public sealed class CheckoutTests(StorefrontFixture shop)
+{
+    private Checkout.Checkout Checkout => shop.Storefront.Services.GetRequiredService<Checkout.Checkout>();
+
+    [Fact]
+    public async Task An_order_is_accepted_as_pending_priced_from_the_catalog_and_takes_its_stock()
+    {
+        var product = await CreateProductAsync(price: 24.90m, stock: 7);
+        var shopper = NewShopper();
+
+        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, 3)], NewKey(), "corr-1", CancellationToken.None);
+
+        var accepted = Assert.IsType<CheckoutResult.Accepted>(result);
+        Assert.False(accepted.Replayed);
+        var stored = await Orders.FindAsync(shopper.Id, accepted.Order.OrderId, CancellationToken.None);
+        Assert.Equal(OrderStatus.Pending, stored!.Status);
+        Assert.Equal(74.70m, stored.Total);
+        Assert.Equal(24.90m, Assert.Single(stored.Lines).UnitPrice);
+        Assert.Equal("corr-1", stored.CorrelationId);
+        Assert.Equal(4, await StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task Submitting_the_same_checkout_twice_places_one_order()
+    {
+        var product = await CreateProductAsync(price: 10m, stock: 10);
+        var shopper = NewShopper();
+        var key = NewKey();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None)));
+        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None);
+
+        var orderIds = results.Append(again).Select(r => Assert.IsType<CheckoutResult.Accepted>(r).Order.OrderId).Distinct();
+        Assert.Single(orderIds);
+        Assert.Single(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
+        Assert.Equal(8, await StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task Fifty_shoppers_competing_for_five_units_get_exactly_five_orders()
+    {
+        var product = await CreateProductAsync(price: 5m, stock: 5);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            Checkout.PlaceOrderAsync(NewShopper(), [new(product, 1)], NewKey(), "corr", CancellationToken.None)));
+
+        Assert.Equal(5, results.Count(r => r is CheckoutResult.Accepted));
+        Assert.All(results.Where(r => r is not CheckoutResult.Accepted), r => Assert.IsType<CheckoutResult.OutOfStock>(r));
+        Assert.Equal(0, await StockOfAsync(product));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    [InlineData(-1)]
+    [InlineData(1_000_000_000)]
+    public async Task A_quantity_outside_one_to_ten_is_refused_and_nothing_is_written(int quantity)
+    {
+        var product = await CreateProductAsync(price: 5m, stock: 50);
+        var shopper = NewShopper();
+
+        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, quantity)], NewKey(), "corr", CancellationToken.None);
+
+        Assert.Contains("between 1 and 10", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
+        Assert.Empty(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
+        Assert.Equal(50, await StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task An_unknown_product_is_refused()
+    {
+        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new("no-such-product", 1)], NewKey(), "corr", CancellationToken.None);
+
+        Assert.Contains("no-such-product", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
+    }
+
+    [Fact]
+    public async Task Ordering_more_than_is_left_names_the_product_and_takes_nothing()
+    {
+        var plenty = await CreateProductAsync(price: 3m, stock: 9);
+        var scarce = await CreateProductAsync(price: 4m, stock: 1, name: "Scarce Teapot");
+
+        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new(plenty, 2), new(scarce, 2)], NewKey(), "corr", CancellationToken.None);
+
+        var outOfStock = Assert.IsType<CheckoutResult.OutOfStock>(result);
+        Assert.Equal("Scarce Teapot", outOfStock.ProductName);
+        Assert.Equal(9, await StockOfAsync(plenty));
+        Assert.Equal(1, await StockOfAsync(scarce));
+    }
+
+    [Fact]
+    public async Task When_the_queue_is_unreachable_the_order_is_still_accepted_and_left_for_the_sweep()
+    {
+        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?> { ["Queues__Orders"] = shop.Names.QueueUrl("NoSuchQueue") });
+        var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
+        var product = await CreateProductAsync(price: 8m, stock: 3);
+        var shopper = NewShopper();
+
+        var result = await checkout.PlaceOrderAsync(shopper, [new(product, 1)], NewKey(), "corr", CancellationToken.None);
+
+        var order = Assert.IsType<CheckoutResult.Accepted>(result).Order;
+        var pending = await Orders.ListPendingPlacedBeforeAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000, CancellationToken.None);
+        Assert.Contains(pending, p => p.Message.OrderId == order.OrderId && p.Message.ShopperId == shopper.Id);
+    }
+
+    private OrderStore Orders => shop.Storefront.Services.GetRequiredService<OrderStore>();
+
+    private static Shopper NewShopper()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        return new Shopper(id, $"{id}@example.com");
+    }
+
+    private static string NewKey() => Guid.NewGuid().ToString();
+
+    /// <summary>A product of its own, so tests that take stock never affect each other.</summary>
+    private async Task<string> CreateProductAsync(decimal price, int stock, string? name = null)
+    {
+        var id = $"test-{Guid.NewGuid():N}";
+        using var dynamo = shop.Names.DynamoDb();
+        await dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = "ProductsTable",
+            Item = new()
+            {
+                ["ProductId"] = new() { S = id },
+                ["Name"] = new() { S = name ?? $"Test product {id[^4..]}" },
+                ["Description"] = new() { S = "Made for a test." },
+                ["Category"] = new() { S = "test" },
+                ["CategoryName"] = new() { S = "Test" },
+                ["Price"] = new() { N = price.ToString(CultureInfo.InvariantCulture) },
+                ["Stock"] = new() { N = stock.ToString(CultureInfo.InvariantCulture) },
+                ["Image"] = new() { S = "images/placeholder.svg" },
+                ["FeaturedRank"] = new() { N = "999" },
+            },
+        });
+        return id;
+    }
+
+    private async Task<int> StockOfAsync(string productId)
+    {
+        using var dynamo = shop.Names.DynamoDb();
+        var item = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = "ProductsTable",
+            Key = new() { ["ProductId"] = new() { S = productId } },
+            ConsistentRead = true,
+        });
+        return int.Parse(item.Item["Stock"].N, CultureInfo.InvariantCulture);
+    }
+}
