@@ -1,6 +1,7 @@
 using Shop.Shared.Aws;
 using Shop.Shared.Health;
 using Shop.Shared.Observability;
+using Storefront.Cart;
 using Storefront.Catalog;
 using Storefront.Checkout;
 using Storefront.Shared;
@@ -12,6 +13,7 @@ builder.AddShopAws();
 builder.AddShopHealthChecks();
 builder.AddShopPages();
 builder.AddCatalog();
+builder.AddCart();
 builder.AddCheckout();
 
 var app = builder.Build();

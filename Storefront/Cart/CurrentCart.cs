@@ -1,0 +1,96 @@
+using Storefront.Catalog;
+using Storefront.Checkout;
+
+namespace Storefront.Cart;
+
+public enum CartChange
+{
+    Done,
+    UnknownProduct,
+    CartFull,
+}
+
+/// <summary>
+/// The cart of whoever makes the request: a signed-in shopper's is keyed by their <c>sub</c>; an anonymous visitor's
+/// by a random id in a cookie. When a visitor signs in, their anonymous cart is merged into their own.
+/// </summary>
+public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
+{
+    private const string CookieName = "cart";
+
+    public async Task<ShoppingCart> GetAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var cartId = await ResolveAsync(http, create: false, cancellationToken);
+        return cartId is null ? ShoppingCart.Empty("") : await carts.GetAsync(cartId, cancellationToken);
+    }
+
+    public async Task<CartChange> AddAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
+    {
+        if (quantity < 1 || await catalog.FindAsync(productId, cancellationToken) is null)
+        {
+            return quantity < 1 ? CartChange.Done : CartChange.UnknownProduct;
+        }
+        var cartId = (await ResolveAsync(http, create: true, cancellationToken))!;
+        var full = false;
+        await carts.UpdateAsync(cartId, cart =>
+        {
+            full = cart.IsFull && cart.QuantityOf(productId) == 0;
+            return full ? cart : cart.With(productId, cart.QuantityOf(productId) + quantity);
+        }, cancellationToken);
+        return full ? CartChange.CartFull : CartChange.Done;
+    }
+
+    /// <summary>Sets a line's quantity; 0 removes the line.</summary>
+    public async Task SetQuantityAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
+        {
+            var clamped = Math.Clamp(quantity, 0, CheckoutRules.MaxQuantity);
+            await carts.UpdateAsync(cartId, cart => cart.QuantityOf(productId) == 0 ? cart : cart.With(productId, clamped), cancellationToken);
+        }
+    }
+
+    public async Task ClearAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
+        {
+            await carts.DeleteAsync(cartId, cancellationToken);
+        }
+    }
+
+    private async Task<string?> ResolveAsync(HttpContext http, bool create, CancellationToken cancellationToken)
+    {
+        var anonymousId = http.Request.Cookies[CookieName] is { } value && Guid.TryParseExact(value, "N", out var id) ? $"anon#{id:N}" : null;
+        if (Shopper.From(http.User) is not { } shopper)
+        {
+            if (anonymousId is null && create)
+            {
+                var newId = Guid.NewGuid().ToString("N");
+                http.Response.Cookies.Append(CookieName, newId, new CookieOptions
+                {
+                    HttpOnly = true,
+                    Secure = http.Request.IsHttps,
+                    SameSite = SameSiteMode.Lax,
+                    IsEssential = true,
+                    MaxAge = TimeSpan.FromDays(30),
+                });
+                anonymousId = $"anon#{newId}";
+            }
+            return anonymousId;
+        }
+
+        var shopperCartId = $"shopper#{shopper.Id}";
+        if (anonymousId is not null)
+        {
+            // Signed in with an anonymous cart: fold it into the shopper's cart, once.
+            var anonymous = await carts.GetAsync(anonymousId, cancellationToken);
+            await carts.UpdateAsync(shopperCartId, cart => anonymous.Lines.Aggregate(cart, (merged, line) =>
+                merged.IsFull && merged.QuantityOf(line.ProductId) == 0
+                    ? merged
+                    : merged.With(line.ProductId, merged.QuantityOf(line.ProductId) + line.Quantity)), cancellationToken);
+            await carts.DeleteAsync(anonymousId, cancellationToken);
+            http.Response.Cookies.Delete(CookieName);
+        }
+        return shopperCartId;
+    }
+}
