@@ -1,13 +1,17 @@
 using AppHost;
 using LocalDev.LocalAws;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.From(builder.Configuration);
 var names = new LocalStackNames($"http://127.0.0.1:{ports.DynamoDb}", $"http://127.0.0.1:{ports.Sqs}", $"http://127.0.0.1:{ports.Mailbox}");
 var template = ServerlessTemplate.Load(RepoPaths.Template);
+var storefrontUrl = $"http://127.0.0.1:{ports.Storefront}";
 
-// The AWS stand-ins. DynamoDB keeps its data under .local/ between runs; SQS and SES are in memory.
-var dynamoCommand = EmulatorCommands.DynamoDbLocal(ports.DynamoDb, Path.Combine(RepoPaths.Root, ".local", "dynamodb"));
+// The AWS stand-ins. DynamoDB keeps its data under .local/ between runs (in memory when the setting is empty, as in
+// the end-to-end tests); SQS and SES are in memory.
+var dynamoDataPath = builder.Configuration.GetValue("LocalStack:DynamoDbDataPath", Path.Combine(RepoPaths.Root, ".local", "dynamodb"));
+var dynamoCommand = EmulatorCommands.DynamoDbLocal(ports.DynamoDb, string.IsNullOrEmpty(dynamoDataPath) ? null : dynamoDataPath);
 var dynamo = builder.AddExecutable("dynamodb", dynamoCommand.FileName, dynamoCommand.WorkingDirectory, [.. dynamoCommand.Arguments])
     .WithHttpEndpoint(port: ports.DynamoDb, isProxied: false)
     .WithHttpHealthCheck("/", statusCode: 400); // DynamoDB answers a bare GET with 400 once it listens.
@@ -34,7 +38,7 @@ builder.AddProject<Projects.OrderWorker>("orderworker", launchProfileName: null)
     .WithShopConfiguration(template, "OrderWorkerFunction", names)
     .WithEnvironment("QueuePolling__Enabled", "true")
     .WithEnvironment("Sweep__TimerEnabled", "true")
-    .WithEnvironment("ConfirmationEmail__StorefrontUrl", $"http://127.0.0.1:{ports.Storefront}")
+    .WithEnvironment("ConfirmationEmail__StorefrontUrl", storefrontUrl)
     .WithHttpEndpoint(port: ports.OrderWorker, isProxied: false)
     .WithHttpHealthCheck("/readyz")
     .WaitForCompletion(provision);
