@@ -24,6 +24,8 @@
 //      its visibility timeout expires, instead of when it would be received again.
 //   h. PurgeQueue empties the queue only 60 s later (wiping messages sent meanwhile) and refuses
 //      other purges until then.
+//   i. MD5OfMessageAttributes is wrong when attribute names or values have non-ASCII characters;
+//      the .NET SDK then throws "Attribute MD5 hash mismatch".
 
 import http from "node:http";
 import { createHash } from "node:crypto";
@@ -136,7 +138,21 @@ function createCompatLayer({ service, innerUrl }) {
       }
     } else if (action === "CreateQueue" || action === "SetQueueAttributes") {
       disableEmulatorRedrive();
+    } else if (action === "SendMessage") {
+      fixAttributesDigest(answer, answer.json, body);
+    } else if (action === "SendMessageBatch") {
+      for (const sent of answer.json.Successful ?? []) {
+        fixAttributesDigest(answer, sent, body.Entries.find((e) => e.Id === sent.Id));
+      }
     }
+  }
+
+  // Bug i: the emulator prefixes each name and value with its length in UTF-16 code units;
+  // SQS (and the SDK's check) use the length in UTF-8 bytes.
+  function fixAttributesDigest(answer, result, request) {
+    if (!result?.MD5OfMessageAttributes || !request?.MessageAttributes) return;
+    result.MD5OfMessageAttributes = md5OfMessageAttributes(request.MessageAttributes);
+    answer.text = JSON.stringify(answer.json);
   }
 
   // Bugs c and e: long polling done here. The emulator is asked with WaitTimeSeconds=0 (it then
@@ -372,13 +388,18 @@ function present(m, request) {
   const messageAttributes = Object.fromEntries(Object.entries(m.MessageAttributes ?? {}).filter(([name]) => matches(name)));
   if (Object.keys(messageAttributes).length) {
     out.MessageAttributes = messageAttributes;
-    // The SDK checks this digest against the attributes it got, so compute it for this subset.
+    // The SDK checks this digest against the attributes it got: compute it for this subset
+    // (and correctly, bug i).
     out.MD5OfMessageAttributes = md5OfMessageAttributes(messageAttributes);
   }
   return out;
 }
 
-/** MD5 of message attributes as SQS defines it (names sorted; each field length-prefixed). */
+/**
+ * MD5 of message attributes as SQS defines it: for each attribute, by name in ordinal order,
+ * name, data type, a transport byte (1 string, 2 binary) and the value, each but the transport
+ * byte preceded by its length in bytes (UTF-8 for text) as a 32-bit big-endian integer.
+ */
 export function md5OfMessageAttributes(attributes) {
   const hash = createHash("md5");
   const field = (value) => {
@@ -404,10 +425,14 @@ export function md5OfMessageAttributes(attributes) {
 
 const asArray = (value) => (Array.isArray(value) ? value : []);
 
-// Like the emulator: the queue is named by the last path segment of its URL.
+// As the emulator does it: the last segment of the URL's path, or the value itself if it is no URL.
 function queueNameOf(queueUrl) {
   if (typeof queueUrl !== "string") return undefined;
-  return queueUrl.split("/").filter(Boolean).pop();
+  try {
+    return new URL(queueUrl).pathname.split("/").filter(Boolean).pop();
+  } catch {
+    return queueUrl;
+  }
 }
 
 const arnName = (arn) => String(arn).split(":").pop();
