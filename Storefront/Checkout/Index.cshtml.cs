@@ -1,0 +1,109 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Cart;
+
+namespace Storefront.Checkout;
+
+/// <summary>
+/// Review and place an order: the cart's lines, or one product bought now (<c>?buy=id&amp;quantity=n</c>, a GET so it
+/// survives the sign-in redirect). Prices shown and charged come from the catalog, never from the form.
+/// </summary>
+[Authorize]
+public sealed class IndexModel(Checkout checkout, StockReservation stock, CurrentCart cart, ILogger<IndexModel> logger) : PageModel
+{
+    [BindProperty]
+    public List<LineInput> Lines { get; set; } = [];
+
+    /// <summary>One per rendering of the form: submitting it twice places one order.</summary>
+    [BindProperty]
+    public string IdempotencyKey { get; set; } = "";
+
+    /// <summary>"cart" empties the cart once the order is placed; "buy-now" leaves it alone.</summary>
+    [BindProperty]
+    public string Source { get; set; } = "cart";
+
+    public IReadOnlyList<PricedLine> Priced { get; private set; } = [];
+    public decimal Total => Priced.Sum(l => l.LineTotal);
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public async Task OnGetAsync(string? buy, int? quantity, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(buy))
+        {
+            Lines = [new LineInput { ProductId = buy, Quantity = quantity ?? 1 }];
+            Source = "buy-now";
+        }
+        else
+        {
+            Lines = (await cart.GetAsync(HttpContext, cancellationToken)).Lines
+                .Select(l => new LineInput { ProductId = l.ProductId, Quantity = l.Quantity }).ToList();
+        }
+        IdempotencyKey = Guid.NewGuid().ToString();
+        Errors = CheckoutRules.Check(Requested);
+        await PriceAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var shopper = Shopper.From(User) ?? throw new InvalidOperationException("A signed-in shopper has sub and email claims.");
+        if (!ModelState.IsValid || !CheckoutRules.IsValidIdempotencyKey(IdempotencyKey))
+        {
+            return await ShowAsync(StatusCodes.Status400BadRequest, ["Please check the quantities and try again."], cancellationToken);
+        }
+
+        var result = await checkout.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.TraceIdentifier, cancellationToken);
+        switch (result)
+        {
+            case CheckoutResult.Accepted accepted:
+                if (Source == "cart" && !accepted.Replayed)
+                {
+                    await cart.ClearAsync(HttpContext, cancellationToken);
+                }
+                return Redirect($"/orders/{Uri.EscapeDataString(accepted.Order.OrderId)}?received=true");
+            case CheckoutResult.Invalid invalid:
+                return await ShowAsync(StatusCodes.Status400BadRequest, invalid.Errors, cancellationToken);
+            case CheckoutResult.OutOfStock outOfStock:
+                var left = outOfStock.Available == 0 ? "is out of stock" : $"has only {outOfStock.Available} left";
+                return await ShowAsync(StatusCodes.Status409Conflict, [$"Sorry, {outOfStock.ProductName} {left}."], cancellationToken);
+            default:
+                logger.LogWarning("Checkout {CorrelationId} gave up: {Result}", HttpContext.TraceIdentifier, result);
+                return await ShowAsync(StatusCodes.Status503ServiceUnavailable, ["We could not place your order just now. Nothing was charged; please try again."], cancellationToken);
+        }
+    }
+
+    private IReadOnlyList<RequestedLine> Requested => Lines.Select(l => new RequestedLine(l.ProductId ?? "", l.Quantity)).ToList();
+
+    /// <summary>The form again, with the shopper's input kept and the same key, so a retry cannot place two orders.</summary>
+    private async Task<IActionResult> ShowAsync(int status, IReadOnlyList<string> errors, CancellationToken cancellationToken)
+    {
+        Errors = errors;
+        await PriceAsync(cancellationToken);
+        var page = Page();
+        Response.StatusCode = status;
+        return page;
+    }
+
+    private async Task PriceAsync(CancellationToken cancellationToken)
+    {
+        var ids = Lines.Select(l => l.ProductId).OfType<string>().Where(id => id.Length is > 0 and <= CheckoutRules.MaxProductIdLength).ToList();
+        var products = ids.Count == 0 ? new Dictionary<string, PricedProduct>() : await stock.ReadAsync(ids, cancellationToken);
+        Priced = Lines.Where(l => l.ProductId is not null && products.ContainsKey(l.ProductId))
+            .Select(l => new PricedLine(products[l.ProductId!], l.Quantity)).ToList();
+    }
+
+    public sealed class LineInput
+    {
+        [Required, StringLength(CheckoutRules.MaxProductIdLength)]
+        public string? ProductId { get; set; }
+
+        [Range(CheckoutRules.MinQuantity, CheckoutRules.MaxQuantity, ErrorMessage = "Choose between 1 and 10.")]
+        public int Quantity { get; set; }
+    }
+
+    public sealed record PricedLine(PricedProduct Product, int Quantity)
+    {
+        public decimal LineTotal => Product.Price * Quantity;
+    }
+}
