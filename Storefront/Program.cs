@@ -21,6 +21,7 @@ var app = builder.Build();
 app.UseShopPages();
 app.MapShopHealthChecks();
 app.MapRazorPages();
+app.MapCatalog();
 
 app.Run();
 

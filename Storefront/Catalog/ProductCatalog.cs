@@ -9,6 +9,10 @@ namespace Storefront.Catalog;
 /// <summary>Reads products from the products table (key: <c>ProductId</c>).</summary>
 public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
 {
+    /// <summary>DynamoDB rejects longer keys with an error; no product id comes near it.</summary>
+    private const int MaxProductIdLength = 200;
+
+    /// <summary>Every product. A full scan: only <see cref="CatalogSnapshots"/> calls it, once per snapshot.</summary>
     public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken)
     {
         var products = new List<Product>();
@@ -23,15 +27,24 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
             products.AddRange(page.Items.Select(FromItem));
             startKey = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
         } while (startKey is not null);
-        return products.OrderBy(p => p.FeaturedRank).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
+        return products;
     }
 
+    /// <summary>
+    /// One product as it is now: a strongly consistent read, because its stock decides whether a shopper can buy.
+    /// Null for an unknown id.
+    /// </summary>
     public async Task<Product?> FindAsync(string productId, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrEmpty(productId) || productId.Length > MaxProductIdLength)
+        {
+            return null;
+        }
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
             TableName = tables.Value.Products,
             Key = new() { ["ProductId"] = new AttributeValue { S = productId } },
+            ConsistentRead = true,
         }, cancellationToken);
         return response.IsItemSet ? FromItem(response.Item) : null;
     }

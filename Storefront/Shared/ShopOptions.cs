@@ -11,7 +11,7 @@ public sealed class ShopOptions
     [Required]
     public string Name { get; set; } = "";
 
-    /// <summary>Culture whose currency format prices use, e.g. <c>en-US</c>.</summary>
+    /// <summary>Culture whose currency format prices use, e.g. <c>en-US</c>: a specific culture, so it names a currency.</summary>
     [Required]
     public string Culture { get; set; } = "";
 
@@ -26,5 +26,6 @@ public sealed class ShopOptions
 
     public string FormatPrice(decimal price) => price.ToString("C", CultureInfo);
 
-    public string StaticUrl(string relativePath) => $"{StaticBaseUrl.TrimEnd('/')}/{relativePath.TrimStart('/')}";
+    /// <summary>The ISO 4217 code of the shop's currency (<c>USD</c> for <c>en-US</c>), for the JSON API.</summary>
+    public string CurrencyCode => new RegionInfo(CultureInfo.Name).ISOCurrencySymbol;
 }

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Options;
+
+namespace Storefront.Catalog;
+
+/// <summary>Every product as of <paramref name="TakenAt"/>, with the categories they fall in.</summary>
+public sealed record CatalogSnapshot(IReadOnlyList<Product> Products, IReadOnlyList<Category> Categories, DateTimeOffset TakenAt)
+{
+    public IReadOnlyList<string> CategoryIds { get; } = Categories.Select(c => c.Id).ToList();
+}
+
+/// <summary>
+/// This instance's copy of the products table, scanned again once it is older than
+/// <see cref="CatalogOptions.SnapshotLifetime"/>. Listing, filtering and search are served from it, so a busy
+/// catalog costs one scan per instance per lifetime rather than one per request.
+/// </summary>
+public sealed class CatalogSnapshots(
+    ProductCatalog catalog, IOptions<CatalogOptions> options, TimeProvider clock, ILogger<CatalogSnapshots> logger)
+{
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private volatile CatalogSnapshot? _current;
+
+    public async Task<CatalogSnapshot> CurrentAsync(CancellationToken cancellationToken)
+    {
+        var current = _current;
+        if (current is not null && IsFresh(current))
+        {
+            return current;
+        }
+        // One scan at a time: requests arriving meanwhile wait for it instead of scanning too.
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            current = _current;
+            if (current is not null && IsFresh(current))
+            {
+                return current;
+            }
+            var products = await catalog.ListAsync(cancellationToken);
+            _current = new CatalogSnapshot(products, CatalogShelf.Categories(products), clock.GetUtcNow());
+            return _current;
+        }
+        catch (Exception e) when (current is not null && e is not OperationCanceledException)
+        {
+            // A slightly old catalog beats an error page; the next request tries the table again.
+            logger.LogWarning(e, "Could not refresh the catalog snapshot; serving the one from {TakenAt}", current.TakenAt);
+            return current;
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private bool IsFresh(CatalogSnapshot snapshot) => clock.GetUtcNow() - snapshot.TakenAt < options.Value.SnapshotLifetime;
+}
