@@ -18,6 +18,9 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
 {
     private const string CookieName = "cart";
 
+    /// <summary>This request's cart once known: a cart made by this request has no cookie in the request yet.</summary>
+    private string? _cartId;
+
     public async Task<ShoppingCart> GetAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var cartId = await ResolveAsync(http, create: false, cancellationToken);
@@ -58,7 +61,10 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
         }
     }
 
-    private async Task<string?> ResolveAsync(HttpContext http, bool create, CancellationToken cancellationToken)
+    private async Task<string?> ResolveAsync(HttpContext http, bool create, CancellationToken cancellationToken) =>
+        _cartId ??= await FindOrCreateAsync(http, create, cancellationToken);
+
+    private async Task<string?> FindOrCreateAsync(HttpContext http, bool create, CancellationToken cancellationToken)
     {
         var anonymousId = http.Request.Cookies[CookieName] is { } value && Guid.TryParseExact(value, "N", out var id) ? $"anon#{id:N}" : null;
         if (Shopper.From(http.User) is not { } shopper)

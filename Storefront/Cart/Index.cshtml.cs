@@ -1,0 +1,76 @@
+using Htmx;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Catalog;
+
+namespace Storefront.Cart;
+
+/// <summary>
+/// The cart: see lines and subtotal, change quantities, remove lines; and <c>POST /cart/lines</c>, which adds a
+/// product from the catalog or product page. Every form works as a plain post that redirects back; with htmx the
+/// answer is the changed part only (the lines, or a message) plus the header count, swapped out of band.
+/// </summary>
+public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : PageModel
+{
+    public IReadOnlyList<CartLineView> Lines { get; private set; } = [];
+    public decimal Subtotal => Lines.Sum(l => l.LineTotal);
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostLinesAsync(string? productId, int? quantity, string? returnUrl, CancellationToken cancellationToken)
+    {
+        var change = await cart.AddAsync(HttpContext, productId ?? "", Math.Clamp(quantity ?? 1, 1, 10), cancellationToken);
+        Message = change switch
+        {
+            CartChange.UnknownProduct => "That product is not in our catalog.",
+            CartChange.CartFull => "Your cart is full: an order can have at most 20 different products.",
+            _ => "Added to your cart.",
+        };
+        if (Request.IsHtmx())
+        {
+            return Partial("_CartAdded", this);
+        }
+        if (change == CartChange.UnknownProduct)
+        {
+            await LoadAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/cart");
+    }
+
+    public async Task<IActionResult> OnPostUpdateAsync(string? productId, int? quantity, CancellationToken cancellationToken)
+    {
+        await cart.SetQuantityAsync(HttpContext, productId ?? "", quantity ?? 1, cancellationToken);
+        return await AfterChangeAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(string? productId, CancellationToken cancellationToken)
+    {
+        await cart.SetQuantityAsync(HttpContext, productId ?? "", 0, cancellationToken);
+        return await AfterChangeAsync(cancellationToken);
+    }
+
+    private async Task<IActionResult> AfterChangeAsync(CancellationToken cancellationToken)
+    {
+        if (!Request.IsHtmx())
+        {
+            return Redirect("/cart");
+        }
+        await LoadAsync(cancellationToken);
+        return Partial("_CartLines", this);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var lines = (await cart.GetAsync(HttpContext, cancellationToken)).Lines;
+        var products = (await catalog.CurrentAsync(cancellationToken)).Products.ToDictionary(p => p.Id);
+        Lines = lines.Where(l => products.ContainsKey(l.ProductId)).Select(l => new CartLineView(products[l.ProductId], l.Quantity)).ToList();
+    }
+}
+
+public sealed record CartLineView(Product Product, int Quantity)
+{
+    public decimal LineTotal => Product.Price * Quantity;
+}
