@@ -15,7 +15,7 @@ public sealed class BrowsingTests(ShopFixture shop)
         await page.GotoAsync(shop.StorefrontUrl);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("Enamel Camp Mug")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Enamel Camp Mug" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("$14.50").First).ToBeVisibleAsync();
     }
 
