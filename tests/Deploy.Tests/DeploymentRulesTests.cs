@@ -36,13 +36,14 @@ public sealed class DeploymentRulesTests
     }
 
     [Fact]
-    public void A_wildcard_index_ARN_or_a_shared_role_or_a_SAM_policy_template_is_refused()
+    public void A_wildcard_index_ARN_a_shared_role_a_SAM_policy_template_or_an_open_invoke_permission_is_refused()
     {
         var broken = Template.With(t =>
         {
             Statements(t, "StorefrontRole")[1]!["Resource"] = new JsonObject { ["Fn::Sub"] = "${ProductsTable.Arn}/index/*" };
             Properties(t, "OrderWorkerFunction")["Role"] = new JsonObject { ["Fn::GetAtt"] = new JsonArray("StorefrontRole", "Arn") };
             Properties(t, "OrderWorkerFunction")["Policies"] = new JsonArray(new JsonObject { ["SQSPollerPolicy"] = new JsonObject { ["QueueName"] = "x" } });
+            Properties(t, "StorefrontApiPermission").Remove("SourceArn");
         });
 
         var problems = DeploymentRules.Permissions(broken).ToList();
@@ -50,6 +51,7 @@ public sealed class DeploymentRulesTests
         Assert.Contains(problems, p => p.Contains("has a wildcard", StringComparison.Ordinal));
         Assert.Contains("OrderWorkerFunction: shares its role StorefrontRole with StorefrontFunction; each function has its own", problems);
         Assert.Contains(problems, p => p.StartsWith("OrderWorkerFunction: SAM policy templates", StringComparison.Ordinal));
+        Assert.Contains("StorefrontApiPermission: a function may only be invoked from a source of this template (SourceArn)", problems);
     }
 
     /// <summary>

@@ -36,6 +36,14 @@ public static class DeploymentRules
             roles[role] = function;
         }
 
+        foreach (var (permission, properties) in template.OfType("AWS::Lambda::Permission"))
+        {
+            if (!ReferencesIn(properties["SourceArn"]).Any(r => template.Resources.ContainsKey(r.Target)))
+            {
+                yield return $"{permission}: a function may only be invoked from a source of this template (SourceArn)";
+            }
+        }
+
         foreach (var (role, properties) in template.OfType("AWS::IAM::Role"))
         {
             if (properties.ContainsKey("ManagedPolicyArns"))
