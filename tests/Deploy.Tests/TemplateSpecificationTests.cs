@@ -40,6 +40,15 @@ public sealed class TemplateSpecificationTests
     }
 
     [Fact]
+    public void A_misspelled_property_is_reported_where_the_specification_also_allows_any_JSON()
+    {
+        // KeySchema is "a list of KeySchema, or any JSON" in the specification.
+        var broken = Template.With(t => t["Resources"]!["ProductsTable"]!["Properties"]!["KeySchema"]![0]!["KeyTyp"] = "HASH");
+
+        Assert.Contains("ProductsTable.KeySchema[0].KeyTyp: not a property of KeySchema", Validator.Validate(broken));
+    }
+
+    [Fact]
     public void A_missing_required_property_is_reported()
     {
         var broken = Template.With(t => t["Resources"]!["ProductsTable"]!["Properties"]!.AsObject().Remove("KeySchema"));

@@ -188,20 +188,37 @@ public sealed class TemplateValidator(ResourceSpecification spec)
                 }
                 break;
             case "union":
-                var attempts = type.GetProperty("types").EnumerateArray().Select(alternative =>
+                // Many unions end in "any JSON" (a legacy form); a value shaped like one of the described
+                // alternatives must still match that alternative, or the JSON fallback would hide every typo.
+                var alternatives = type.GetProperty("types").EnumerateArray().ToList();
+                var described = alternatives.Where(a => a.GetProperty("type").GetString() != "json").ToList();
+                var attempts = described.Select(alternative =>
                 {
                     var found = new List<string>();
                     ValidateValue(path, value, alternative, found);
-                    return found;
+                    return (Shaped: HasShapeOf(value, alternative), Problems: found);
                 }).ToList();
-                if (attempts.All(a => a.Count > 0))
+                if (attempts.Any(a => a.Problems.Count == 0))
                 {
-                    problems.AddRange(attempts.MinBy(a => a.Count)!);
+                    break;
+                }
+                var acceptsAnyJson = described.Count < alternatives.Count;
+                if (!acceptsAnyJson || attempts.Any(a => a.Shaped))
+                {
+                    problems.AddRange(attempts.Where(a => a.Shaped || !acceptsAnyJson).MinBy(a => a.Problems.Count).Problems);
                 }
                 break;
             // "json" and anything newer: any value.
         }
     }
+
+    private static bool HasShapeOf(JsonNode? value, JsonElement type) => (value, type.GetProperty("type").GetString()) switch
+    {
+        (JsonArray, "array") => true,
+        (JsonObject, "ref" or "map" or "tag") => true,
+        (JsonValue, "string" or "integer" or "number" or "boolean") => true,
+        _ => false,
+    };
 
     private static bool IsNumber(JsonNode? value) => value is JsonValue v && (v.TryGetValue<double>(out _) ||
         (v.TryGetValue<string>(out var s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)));
