@@ -4,9 +4,11 @@ using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.From(builder.Configuration);
-var names = new LocalStackNames($"http://127.0.0.1:{ports.DynamoDb}", $"http://127.0.0.1:{ports.Sqs}", $"http://127.0.0.1:{ports.Mailbox}");
+var names = new LocalStackNames($"http://127.0.0.1:{ports.DynamoDb}", $"http://127.0.0.1:{ports.Sqs}", $"http://127.0.0.1:{ports.Mailbox}")
+{
+    StorefrontUrl = $"http://127.0.0.1:{ports.Storefront}",
+};
 var template = ServerlessTemplate.Load(RepoPaths.Template);
-var storefrontUrl = $"http://127.0.0.1:{ports.Storefront}";
 
 // The AWS stand-ins. DynamoDB keeps its data under .local/ between runs (in memory when the setting is empty, as in
 // the end-to-end tests); SQS and SES are in memory.
@@ -38,7 +40,6 @@ builder.AddProject<Projects.OrderWorker>("orderworker", launchProfileName: null)
     .WithShopConfiguration(template, "OrderWorkerFunction", names)
     .WithEnvironment("QueuePolling__Enabled", "true")
     .WithEnvironment("Sweep__TimerEnabled", "true")
-    .WithEnvironment("ConfirmationEmail__StorefrontUrl", storefrontUrl)
     .WithHttpEndpoint(port: ports.OrderWorker, isProxied: false)
     .WithHttpHealthCheck("/readyz")
     .WaitForCompletion(provision);

@@ -19,7 +19,7 @@ install_npm_packages() {
   local stamp=node_modules/.installed-from-lock
   local want; want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "Installing npm packages (DynamoDB Local, SQS and SES emulators, htmx)..."
+    echo "Installing npm packages (DynamoDB Local, SQS and SES emulators, htmx, the CloudFormation specification)..."
     npm ci --no-audit --no-fund --loglevel=error
     echo "$want" > "$stamp"
   fi

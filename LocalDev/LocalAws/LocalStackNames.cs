@@ -7,6 +7,21 @@ public sealed record LocalStackNames(string DynamoDbUrl, string SqsUrl, string S
 
     public string Region => "us-east-1";
 
+    /// <summary>Where the local Storefront answers: the stand-in for the CloudFront domain.</summary>
+    public string StorefrontUrl { get; init; } = "http://127.0.0.1:5080";
+
+    /// <summary>Values for template parameters that a deployment must choose (they have no default).</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>
+    {
+        ["SenderEmailAddress"] = "orders@northwind-goods.localhost",
+    };
+
+    /// <summary>Local values for settings whose cloud value comes from cloud-only resources.</summary>
+    public IReadOnlyDictionary<string, string> CloudOnlySettings => new Dictionary<string, string>
+    {
+        ["ConfirmationEmail__StorefrontUrl"] = StorefrontUrl,
+    };
+
     /// <summary>The queue URL the SQS emulator gives a queue named after its logical id.</summary>
     public string QueueUrl(string queueName) => $"{SqsUrl.TrimEnd('/')}/{AccountId}/{queueName}";
 

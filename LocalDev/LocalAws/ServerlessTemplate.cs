@@ -63,7 +63,10 @@ public sealed class ServerlessTemplate
             {
                 if (key.Contains("__", StringComparison.Ordinal))
                 {
-                    variables[key] = Resolve(value, names, $"{functionLogicalId}.{key}");
+                    // A cloud-only value (the CloudFront domain, say) has a local stand-in, or it must resolve.
+                    variables[key] = names.CloudOnlySettings.TryGetValue(key, out var local)
+                        ? local
+                        : Resolve(value, names, $"{functionLogicalId}.{key}");
                 }
             }
         }
@@ -81,6 +84,10 @@ public sealed class ServerlessTemplate
             if (target == "AWS::Region")
             {
                 return names.Region;
+            }
+            if (names.Parameters.TryGetValue(target, out var localParameter))
+            {
+                return localParameter;
             }
             if (_parameters[target]?["Default"]?.GetValue<string>() is { } parameterDefault)
             {

@@ -20,6 +20,24 @@ public sealed class ServerlessTemplateTests
     }
 
     [Fact]
+    public void Every_function_of_the_template_gets_all_its_settings_locally()
+    {
+        var template = ServerlessTemplate.Load(RepoPaths.Template);
+        var functions = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoPaths.Template))!["Resources"]!.AsObject()
+            .Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Serverless::Function")
+            .Select(r => r.Key)
+            .ToList();
+
+        Assert.Equal(["StorefrontFunction", "OrderWorkerFunction"], functions);
+        foreach (var function in functions)
+        {
+            var settings = template.AppConfiguration(function, Names); // throws for a setting with no local value
+            Assert.All(settings.Keys, key => Assert.Contains("__", key, StringComparison.Ordinal));
+            Assert.DoesNotContain(settings.Keys, key => key.StartsWith("AWS_", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void A_setting_that_has_no_local_value_is_refused_with_its_name()
     {
         var template = ServerlessTemplate.Parse("""
