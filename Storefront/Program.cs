@@ -18,6 +18,8 @@ builder.AddCheckout();
 
 var app = builder.Build();
 
+app.UseLambdaRequestId();
+app.UseCorrelationId();
 app.UseShopPages();
 app.MapShopHealthChecks();
 app.MapRazorPages();
