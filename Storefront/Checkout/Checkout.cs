@@ -4,18 +4,19 @@ using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
+using Storefront.Operations;
 
 namespace Storefront.Checkout;
 
 /// <summary>
 /// Accepts an order at once: prices every line from the catalog, then in ONE DynamoDB transaction records the
-/// idempotency key, writes the order as PENDING and takes the stock of every line. Then queues the order for the
-/// worker. A lost message is not lost for good: the worker's sweep re-sends orders that stay PENDING. Every outcome is
-/// a business metric (<see cref="ShopMetrics"/>).
+/// idempotency key, writes the order as PENDING, takes the stock of every line and counts the order (for the
+/// operations page). Then queues the order for the worker. A lost message is not lost for good: the worker's sweep
+/// re-sends orders that stay PENDING. Every outcome is a business metric (<see cref="ShopMetrics"/>).
 /// </summary>
 public sealed class Checkout(
     IAmazonDynamoDB dynamo, StockReservation stock, OrderStore orders, OrderQueue queue, IOptions<TableOptions> tables,
-    ShopMetrics metrics, TimeProvider clock, ILogger<Checkout> logger)
+    OrderStatistics statistics, ShopMetrics metrics, TimeProvider clock, ILogger<Checkout> logger)
 {
     private const int MaxAttempts = 8;
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
@@ -73,7 +74,7 @@ public sealed class Checkout(
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
                     TransactItems = [RememberKey(shopper, idempotencyKey, order), WriteOrder(order),
-                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity))],
+                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity)), statistics.CountPlaced()],
                 }, cancellationToken);
             }
             catch (TransactionCanceledException cancelled)

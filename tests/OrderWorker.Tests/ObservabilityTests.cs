@@ -70,6 +70,41 @@ public sealed class ObservabilityTests(WorkerFixture fixture)
         Assert.Equal(order.CorrelationId, failure.GetProperty("CorrelationId").GetString());
     }
 
+    [Fact]
+    public async Task Dead_letters_moved_back_to_the_orders_queue_are_confirmed_by_the_worker()
+    {
+        var (worker, queue, deadLetter) = await fixture.CreateWorkerOnFastQueuesAsync();
+        await using var _ = worker;
+        var orders = new[]
+        {
+            await fixture.PlacePendingOrderAsync(new OrderLine("oak-wall-clock", "Oak Wall Clock", 64.00m, 1)),
+            await fixture.PlacePendingOrderAsync(new OrderLine("olive-wood-spoon", "Olive Wood Spoon", 9.00m, 3)),
+        };
+        // As if they had failed five times: the same messages, straight into the dead-letter queue.
+        foreach (var order in orders)
+        {
+            await Queue(deadLetter).SendAsync(new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt), order.CorrelationId, CancellationToken.None);
+        }
+        var operations = new OrderQueueOperations(fixture.Sqs, Options.Create(new QueueOptions { Orders = queue, OrdersDeadLetter = deadLetter }));
+
+        var redriven = await operations.RedriveAsync(CancellationToken.None);
+        await worker.Services.GetRequiredService<OrderQueuePoller>().PollOnceAsync(CancellationToken.None);
+
+        Assert.Equal(new RedriveResult(2, 0), redriven);
+        var store = worker.Services.GetRequiredService<OrderStore>();
+        var mailbox = new Mailbox(fixture.Names.SesUrl);
+        foreach (var order in orders)
+        {
+            Assert.Equal(OrderStatus.Confirmed, (await store.FindAsync(order.ShopperId, order.OrderId, CancellationToken.None))!.Status);
+            Assert.Single(await mailbox.EmailsToAsync(order.ShopperEmail));
+        }
+        var (queueCounts, deadLetterCounts) = await operations.CountAsync(CancellationToken.None);
+        Assert.Equal((new QueueCounts(0, 0), new QueueCounts(0, 0)), (queueCounts, deadLetterCounts));
+        var telemetry = worker.Services.GetRequiredService<CapturedTelemetry>();
+        Assert.Equal(orders.Select(o => o.CorrelationId).Order(),
+            telemetry.LinesWithTemplate("Order {OrderId} confirmed").Select(l => l.GetProperty("correlationId").GetString()).Order());
+    }
+
     private OrderQueue Queue(string url) =>
         new(fixture.Sqs, Options.Create(new QueueOptions { Orders = url, OrdersDeadLetter = url }));
 }
