@@ -14,6 +14,7 @@ builder.AddOrderEvents();
 
 var app = builder.Build();
 
+app.UseLambdaRequestId();
 app.MapShopHealthChecks();
 app.MapOrderEvents();
 

@@ -4,6 +4,7 @@ using Shop.Shared.Observability;
 using Storefront.Cart;
 using Storefront.Catalog;
 using Storefront.Checkout;
+using Storefront.Operations;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,10 +16,15 @@ builder.AddShopPages();
 builder.AddCatalog();
 builder.AddCart();
 builder.AddCheckout();
+builder.AddOperations();
 
 var app = builder.Build();
 
+app.UseLambdaRequestId();
+app.UseCorrelationId();
 app.UseShopPages();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();

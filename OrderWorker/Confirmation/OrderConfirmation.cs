@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrderWorker.Email;
+using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 
 namespace OrderWorker.Confirmation;
@@ -10,7 +11,7 @@ namespace OrderWorker.Confirmation;
 /// marked sent, so a redelivered (or concurrently delivered) message finds the work done.
 /// </summary>
 public sealed class OrderConfirmation(
-    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ILogger<OrderConfirmation> logger)
+    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OrderConfirmation> logger)
 {
     /// <summary>Longer than one send can take, shorter than the queue's visibility timeout.</summary>
     private static readonly TimeSpan EmailClaimLease = TimeSpan.FromMinutes(2);
@@ -30,6 +31,10 @@ public sealed class OrderConfirmation(
         }
 
         var order = await orders.FindAsync(message.ShopperId, message.OrderId, cancellationToken);
+        if (order is not null && outcome == ConfirmOutcome.Confirmed)
+        {
+            metrics.OrderConfirmed(order);
+        }
         if (order is null || order.EmailSentAt is not null)
         {
             return order is not null;
@@ -45,10 +50,12 @@ public sealed class OrderConfirmation(
         {
             var sesMessageId = await email.SendAsync(ConfirmationEmail.For(order, emailOptions.Value), cancellationToken);
             logger.LogInformation("Confirmation email for order {OrderId} sent as {SesMessageId}", order.OrderId, sesMessageId);
+            metrics.EmailSent(order);
         }
         catch (EmailNotSentException e)
         {
             logger.LogError(e, "Confirmation email for order {OrderId} not sent; the message will be retried", order.OrderId);
+            metrics.EmailFailed(order);
             await orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, cancellationToken);
             return false;
         }

@@ -2,23 +2,44 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
+using Shop.Shared.Observability;
 using Shop.Shared.Orders;
+using Storefront.Operations;
 
 namespace Storefront.Checkout;
 
 /// <summary>
 /// Accepts an order at once: prices every line from the catalog, then in ONE DynamoDB transaction records the
-/// idempotency key, writes the order as PENDING and takes the stock of every line. Then queues the order for the
-/// worker. A lost message is not lost for good: the worker's sweep re-sends orders that stay PENDING.
+/// idempotency key, writes the order as PENDING, takes the stock of every line and counts the order (for the
+/// operations page). Then queues the order for the worker. A lost message is not lost for good: the worker's sweep
+/// re-sends orders that stay PENDING. Every outcome is a business metric (<see cref="ShopMetrics"/>).
 /// </summary>
 public sealed class Checkout(
     IAmazonDynamoDB dynamo, StockReservation stock, OrderStore orders, OrderQueue queue, IOptions<TableOptions> tables,
-    TimeProvider clock, ILogger<Checkout> logger)
+    OrderStatistics statistics, ShopMetrics metrics, TimeProvider clock, ILogger<Checkout> logger)
 {
     private const int MaxAttempts = 8;
     private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
 
     public async Task<CheckoutResult> PlaceOrderAsync(
+        Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
+    {
+        var result = await PlaceAsync(shopper, lines, idempotencyKey, correlationId, cancellationToken);
+        switch (result)
+        {
+            case CheckoutResult.Accepted { Replayed: false } accepted:
+                metrics.OrderPlaced(accepted.Order);
+                break;
+            case CheckoutResult.Accepted:
+                break; // A replay placed nothing new.
+            default:
+                metrics.CheckoutRejected(result.GetType().Name, correlationId);
+                break;
+        }
+        return result;
+    }
+
+    private async Task<CheckoutResult> PlaceAsync(
         Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
     {
         if (await FindReplayAsync(shopper, idempotencyKey, cancellationToken) is { } replay)
@@ -53,7 +74,7 @@ public sealed class Checkout(
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
                     TransactItems = [RememberKey(shopper, idempotencyKey, order), WriteOrder(order),
-                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity))],
+                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity)), statistics.CountPlaced()],
                 }, cancellationToken);
             }
             catch (TransactionCanceledException cancelled)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Shop.Shared.Orders;
+using Storefront.Operations;
 
 namespace Storefront.Checkout;
 
@@ -11,6 +12,7 @@ public static class CheckoutServiceCollectionExtensions
         builder.Services.AddSingleton<StockReservation>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<OrderQueue>();
+        builder.Services.TryAddSingleton<OrderStatistics>();
         builder.Services.AddSingleton<Checkout>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Shop.Shared.Observability;
 using Storefront.Cart;
 
 namespace Storefront.Checkout;
@@ -53,7 +54,7 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
             return await ShowAsync(StatusCodes.Status400BadRequest, ["Please check the quantities and try again."], cancellationToken);
         }
 
-        var result = await checkout.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.TraceIdentifier, cancellationToken);
+        var result = await checkout.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.GetCorrelationId(), cancellationToken);
         switch (result)
         {
             case CheckoutResult.Accepted accepted:
@@ -68,7 +69,7 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
                 var left = outOfStock.Available == 0 ? "is out of stock" : $"has only {outOfStock.Available} left";
                 return await ShowAsync(StatusCodes.Status409Conflict, [$"Sorry, {outOfStock.ProductName} {left}."], cancellationToken);
             default:
-                logger.LogWarning("Checkout {CorrelationId} gave up: {Result}", HttpContext.TraceIdentifier, result);
+                logger.LogWarning("Checkout {CorrelationId} gave up: {Result}", HttpContext.GetCorrelationId(), result);
                 return await ShowAsync(StatusCodes.Status503ServiceUnavailable, ["We could not place your order just now. Nothing was charged; please try again."], cancellationToken);
         }
     }

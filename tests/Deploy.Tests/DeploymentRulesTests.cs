@@ -75,10 +75,14 @@ public sealed class DeploymentRulesTests
                 "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
                 "dynamodb:Scan on ProductsTable",
+                "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
                 "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
-                "sqs:GetQueueAttributes on OrdersQueue", // readiness check
+                "sqs:DeleteMessage on OrdersDeadLetterQueue", // operations page: redrive
+                "sqs:GetQueueAttributes on OrdersDeadLetterQueue", // operations page: counts
+                "sqs:GetQueueAttributes on OrdersQueue", // readiness check, operations page
+                "sqs:ReceiveMessage on OrdersDeadLetterQueue", // operations page: peek and redrive
                 "sqs:SendMessage on OrdersQueue",
             ],
             grants["StorefrontFunction"]);
@@ -111,11 +115,10 @@ public sealed class DeploymentRulesTests
     [Fact]
     public void Every_table_and_queue_setting_names_a_declared_resource_the_function_may_use()
     {
-        // Known and accepted: QueueOptions requires the dead-letter queue's URL in both apps, but neither reads it
-        // yet, so neither role grants anything on it. The operations page (DLQ counts, redrive) brings its grants.
+        // Known and accepted: QueueOptions requires the dead-letter queue's URL in both apps, but the worker never
+        // reads it, so its role grants nothing on it (the Storefront's operations page does use it).
         Assert.Equal(
             [
-                "StorefrontFunction.Queues__OrdersDeadLetter: the function's role grants nothing on OrdersDeadLetterQueue",
                 "OrderWorkerFunction.Queues__OrdersDeadLetter: the function's role grants nothing on OrdersDeadLetterQueue",
             ],
             DeploymentRules.Settings(Template));

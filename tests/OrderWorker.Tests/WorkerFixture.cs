@@ -3,6 +3,7 @@ using Amazon.SQS;
 using LocalDev.LocalAws;
 using Shop.Shared.Orders;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using TestSupport;
 
 namespace OrderWorker.Tests;
@@ -57,7 +58,8 @@ public sealed class WorkerFixture : IAsyncLifetime
             settings[key] = value;
         }
         // A real port: the poller POSTs each batch to the app's own /events, as the Lambda Web Adapter does.
-        var worker = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings));
+        var worker = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings)
+            .ConfigureTestServices(services => services.AddCapturedTelemetry()));
         worker.UseKestrel(0);
         worker.StartServer();
         return worker;

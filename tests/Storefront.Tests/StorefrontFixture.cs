@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
 using LocalDev.LocalAws;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using TestSupport;
 
 namespace Storefront.Tests;
@@ -30,7 +34,63 @@ public sealed class StorefrontFixture : IAsyncLifetime
         {
             settings[key] = value;
         }
-        return new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings));
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings)
+            .ConfigureTestServices(services => services.AddCapturedTelemetry()));
+    }
+
+    /// <summary>
+    /// A new orders table and orders/dead-letter queue pair, made from the template's definitions under new names, so
+    /// a test can assert exact counts. Returns the settings that point a Storefront at them.
+    /// </summary>
+    public async Task<Dictionary<string, string?>> CreateIsolatedOrdersAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var resources = JsonNode.Parse(File.ReadAllText(RepoPaths.Template))!["Resources"]!;
+        var (table, queue, deadLetter) = ($"OrdersTable{suffix}", $"OrdersQueue{suffix}", $"OrdersDeadLetterQueue{suffix}");
+        var queueDefinition = resources["OrdersQueue"]!.DeepClone();
+        queueDefinition["Properties"]!["RedrivePolicy"]!["deadLetterTargetArn"] = new JsonObject { ["Fn::GetAtt"] = new JsonArray(deadLetter, "Arn") };
+        var template = new JsonObject
+        {
+            ["Resources"] = new JsonObject
+            {
+                [table] = resources["OrdersTable"]!.DeepClone(),
+                [queue] = queueDefinition,
+                [deadLetter] = resources["OrdersDeadLetterQueue"]!.DeepClone(),
+            },
+        };
+        using var dynamo = Names.DynamoDb();
+        using var sqs = Names.Sqs();
+        await new Provisioner(dynamo, sqs, Names).ProvisionAsync(ServerlessTemplate.Parse(template.ToJsonString()), CancellationToken.None);
+        return new()
+        {
+            ["Tables__Orders"] = table,
+            ["Queues__Orders"] = Names.QueueUrl(queue),
+            ["Queues__OrdersDeadLetter"] = Names.QueueUrl(deadLetter),
+        };
+    }
+
+    /// <summary>A product of its own, so tests that take stock never affect each other.</summary>
+    public async Task<string> CreateProductAsync(decimal price, int stock, string? name = null)
+    {
+        var id = $"test-{Guid.NewGuid():N}";
+        using var dynamo = Names.DynamoDb();
+        await dynamo.PutItemAsync(new PutItemRequest
+        {
+            TableName = "ProductsTable",
+            Item = new()
+            {
+                ["ProductId"] = new() { S = id },
+                ["Name"] = new() { S = name ?? $"Test product {id[^4..]}" },
+                ["Description"] = new() { S = "Made for a test." },
+                ["Category"] = new() { S = "test" },
+                ["CategoryName"] = new() { S = "Test" },
+                ["Price"] = new() { N = price.ToString(CultureInfo.InvariantCulture) },
+                ["Stock"] = new() { N = stock.ToString(CultureInfo.InvariantCulture) },
+                ["Image"] = new() { S = "images/placeholder.svg" },
+                ["FeaturedRank"] = new() { N = "999" },
+            },
+        });
+        return id;
     }
 
     public async Task DisposeAsync()
