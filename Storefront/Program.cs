@@ -1,7 +1,9 @@
 using Shop.Shared.Aws;
 using Shop.Shared.Health;
 using Shop.Shared.Observability;
+using Storefront.Account;
 using Storefront.Catalog;
+using Storefront.KeyRing;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,13 +12,17 @@ builder.AddShopObservability();
 builder.AddShopAws();
 builder.AddShopHealthChecks();
 builder.AddShopPages();
+builder.AddSharedKeyRing();
+builder.AddAccount();
 builder.AddCatalog();
 
 var app = builder.Build();
 
 app.UseShopPages();
+app.UseAccount();
 app.MapShopHealthChecks();
 app.MapRazorPages();
+app.MapAccountEndpoints();
 
 app.Run();
 

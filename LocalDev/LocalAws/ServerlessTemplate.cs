@@ -53,7 +53,10 @@ public sealed class ServerlessTemplate
     /// with references to tables, queues and the region resolved to the local stack's names and URLs.
     /// Lambda-only variables (the adapter's, the port) are left out.
     /// </summary>
-    public IReadOnlyDictionary<string, string> AppConfiguration(string functionLogicalId, LocalStackNames names)
+    /// <param name="localValues">Values the local stack supplies itself for settings whose AWS value has no local
+    /// counterpart (Cognito's, the deployment's secrets). Only settings the template declares take them.</param>
+    public IReadOnlyDictionary<string, string> AppConfiguration(
+        string functionLogicalId, LocalStackNames names, IReadOnlyDictionary<string, string>? localValues = null)
     {
         var function = _resources[functionLogicalId] ?? throw new KeyNotFoundException($"No resource '{functionLogicalId}' in the template.");
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -63,12 +66,17 @@ public sealed class ServerlessTemplate
             {
                 if (key.Contains("__", StringComparison.Ordinal))
                 {
-                    variables[key] = Resolve(value, names, $"{functionLogicalId}.{key}");
+                    variables[key] = localValues?.GetValueOrDefault(key) ?? Resolve(value, names, $"{functionLogicalId}.{key}");
                 }
             }
         }
         return variables;
     }
+
+    /// <summary>The logical id a function's setting refers to with a <c>Ref</c> (locally, also the resource's name).</summary>
+    public string RefTarget(string functionLogicalId, string variable) =>
+        _resources[functionLogicalId]?["Properties"]?["Environment"]?["Variables"]?[variable]?["Ref"]?.GetValue<string>()
+        ?? throw new KeyNotFoundException($"{functionLogicalId}.{variable} is not a Ref in the template.");
 
     private string Resolve(JsonNode? value, LocalStackNames names, string where)
     {
