@@ -12,7 +12,7 @@ LOG=.local/apphost.log
 
 require_tools
 command -v curl >/dev/null || fail "curl is required"
-for port in 5080 5081 8000 8005 9324 18888 18889; do
+for port in 5080 5081 5090 8000 8005 9324 18888 18889; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     fail "port $port is already in use (is the shop already running?). See README, Local development, for the ports."
   fi

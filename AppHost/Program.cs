@@ -29,12 +29,31 @@ var provision = builder.AddProject<Projects.Provision>("provision")
     .WaitFor(dynamo)
     .WaitFor(sqsAndSes);
 
+// The stand-in for the Cognito hosted UI. It mails codes through the SES emulator and keeps users and its signing
+// key under .local/identity-provider. The app client secret is new each run; the key that encrypts the Storefront's
+// key ring in DynamoDB Local lives as long as that table, in .local/ too.
+var storefrontOrigin = $"http://127.0.0.1:{ports.Storefront}";
+var signIn = new LocalSignIn(ports.IdentityProvider, [storefrontOrigin], LocalSignIn.NewClientSecret());
+var identityProvider = builder.AddProject<Projects.IdentityProvider>("identity-provider", launchProfileName: null)
+    .WithHttpEndpoint(port: ports.IdentityProvider, isProxied: false)
+    .WithHttpHealthCheck("/healthz")
+    .WaitFor(sqsAndSes);
+foreach (var (key, value) in signIn.ProviderConfiguration(names.SesUrl, Path.Combine(RepoPaths.Root, ".local", "identity-provider")))
+{
+    identityProvider.WithEnvironment(key, value);
+}
+var storefrontLocalValues = new Dictionary<string, string>(signIn.StorefrontConfiguration(storefrontOrigin))
+{
+    ["DataProtection__KeyEncryptionKey"] = LocalSecrets.LoadOrCreateKeyEncryptionKey(Path.Combine(RepoPaths.Root, ".local", "storefront-key-encryption-key")),
+};
+
 builder.AddProject<Projects.Storefront>("storefront", launchProfileName: null)
-    .WithShopConfiguration(template, "StorefrontFunction", names)
+    .WithShopConfiguration(template, "StorefrontFunction", names, storefrontLocalValues)
     .WithHttpEndpoint(port: ports.Storefront, isProxied: false)
     .WithHttpHealthCheck("/readyz")
     .WithExternalHttpEndpoints()
-    .WaitForCompletion(provision);
+    .WaitForCompletion(provision)
+    .WaitFor(identityProvider);
 
 builder.AddProject<Projects.OrderWorker>("orderworker", launchProfileName: null)
     .WithShopConfiguration(template, "OrderWorkerFunction", names)

@@ -1,9 +1,11 @@
 using Shop.Shared.Aws;
 using Shop.Shared.Health;
 using Shop.Shared.Observability;
+using Storefront.Account;
 using Storefront.Cart;
 using Storefront.Catalog;
 using Storefront.Checkout;
+using Storefront.KeyRing;
 using Storefront.Operations;
 using Storefront.Shared;
 
@@ -13,6 +15,8 @@ builder.AddShopObservability();
 builder.AddShopAws();
 builder.AddShopHealthChecks();
 builder.AddShopPages();
+builder.AddSharedKeyRing();
+builder.AddAccount();
 builder.AddCatalog();
 builder.AddCart();
 builder.AddCheckout();
@@ -23,11 +27,11 @@ var app = builder.Build();
 app.UseLambdaRequestId();
 app.UseCorrelationId();
 app.UseShopPages();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseAccount();
 app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();
+app.MapAccountEndpoints();
 
 app.Run();
 

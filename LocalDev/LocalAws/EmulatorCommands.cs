@@ -1,6 +1,7 @@
 namespace LocalDev.LocalAws;
 
-public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory);
+public sealed record ProcessSpec(
+    string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string>? Environment = null);
 
 /// <summary>How to start the AWS stand-ins; the app host and the test fixture both start them this way.</summary>
 public static class EmulatorCommands
@@ -38,4 +39,11 @@ public static class EmulatorCommands
         [RepoPaths.EmulatorsScript, "--sqs-port", sqsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--ses-port", sesPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1"],
         RepoPaths.Root);
+
+    /// <summary>The local stand-in for the Cognito hosted UI (LocalDev/IdentityProvider), as the test fixtures run it.</summary>
+    public static ProcessSpec IdentityProvider(int port, IReadOnlyDictionary<string, string> settings) => new(
+        "dotnet",
+        [RepoPaths.IdentityProviderAssembly, "--urls", $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"],
+        RepoPaths.Root,
+        settings);
 }

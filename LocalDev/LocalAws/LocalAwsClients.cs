@@ -23,7 +23,7 @@ public static class LocalAwsClients
         var template = ServerlessTemplate.Load(RepoPaths.Template);
         await new Provisioner(dynamo, sqs, names).ProvisionAsync(template, cancellationToken);
         // The products table is whichever table the Storefront is configured to read products from.
-        var productsTable = template.AppConfiguration("StorefrontFunction", names)["Tables__Products"];
+        var productsTable = template.RefTarget("StorefrontFunction", "Tables__Products");
         await new CatalogSeeder(dynamo).SeedAsync(productsTable, SeedCatalog.Load(RepoPaths.SeedCatalog), cancellationToken);
     }
 }

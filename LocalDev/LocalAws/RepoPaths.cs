@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace LocalDev.LocalAws;
 
 /// <summary>Finds files of the repository from wherever a local tool or test runs.</summary>
@@ -9,6 +11,12 @@ public static class RepoPaths
     public static string SeedCatalog => Path.Combine(Root, "LocalDev", "Seed", "catalog.json");
     public static string NodeModules => Path.Combine(Root, "node_modules");
     public static string EmulatorsScript => Path.Combine(Root, "LocalDev", "Emulators", "emulators.mjs");
+
+    /// <summary>The built identity provider, in the configuration this assembly was built in (projects that start it
+    /// reference it so it is built first).</summary>
+    public static string IdentityProviderAssembly => Path.Combine(Root, "LocalDev", "IdentityProvider", "bin",
+        typeof(RepoPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug",
+        "net10.0", "IdentityProvider.dll");
 
     private static string FindRoot()
     {

@@ -53,7 +53,10 @@ public sealed class ServerlessTemplate
     /// with references to tables, queues and the region resolved to the local stack's names and URLs.
     /// Lambda-only variables (the adapter's, the port) are left out.
     /// </summary>
-    public IReadOnlyDictionary<string, string> AppConfiguration(string functionLogicalId, LocalStackNames names)
+    /// <param name="localValues">Values the local stack supplies itself for settings whose AWS value has no local
+    /// counterpart (Cognito's, the deployment's secrets). Only settings the template declares take them.</param>
+    public IReadOnlyDictionary<string, string> AppConfiguration(
+        string functionLogicalId, LocalStackNames names, IReadOnlyDictionary<string, string>? localValues = null)
     {
         var function = _resources[functionLogicalId] ?? throw new KeyNotFoundException($"No resource '{functionLogicalId}' in the template.");
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -63,15 +66,21 @@ public sealed class ServerlessTemplate
             {
                 if (key.Contains("__", StringComparison.Ordinal))
                 {
-                    // A cloud-only value (the CloudFront domain, say) has a local stand-in, or it must resolve.
-                    variables[key] = names.CloudOnlySettings.TryGetValue(key, out var local)
-                        ? local
-                        : Resolve(value, names, $"{functionLogicalId}.{key}");
+                    // The local stack's own value for a setting whose AWS value has no local counterpart (Cognito's, the
+                    // CloudFront domain), or else the template's value resolved locally.
+                    variables[key] = localValues?.GetValueOrDefault(key)
+                        ?? names.CloudOnlySettings.GetValueOrDefault(key)
+                        ?? Resolve(value, names, $"{functionLogicalId}.{key}");
                 }
             }
         }
         return variables;
     }
+
+    /// <summary>The logical id a function's setting refers to with a <c>Ref</c> (locally, also the resource's name).</summary>
+    public string RefTarget(string functionLogicalId, string variable) =>
+        _resources[functionLogicalId]?["Properties"]?["Environment"]?["Variables"]?[variable]?["Ref"]?.GetValue<string>()
+        ?? throw new KeyNotFoundException($"{functionLogicalId}.{variable} is not a Ref in the template.");
 
     private string Resolve(JsonNode? value, LocalStackNames names, string where)
     {

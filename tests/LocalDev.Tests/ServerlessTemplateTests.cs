@@ -6,14 +6,21 @@ public sealed class ServerlessTemplateTests
 {
     private static readonly LocalStackNames Names = new("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3");
 
+    private static readonly Dictionary<string, string> LocalValues = new(
+        new LocalSignIn(4, ["http://127.0.0.1:5"], "secret").StorefrontConfiguration("http://127.0.0.1:5"))
+    {
+        ["DataProtection__KeyEncryptionKey"] = LocalSecrets.NewKeyEncryptionKey(),
+    };
+
     [Fact]
     public void Function_settings_resolve_tables_queues_and_region_to_the_local_stack()
     {
         var template = ServerlessTemplate.Load(RepoPaths.Template);
 
-        var settings = template.AppConfiguration("StorefrontFunction", Names);
+        var settings = template.AppConfiguration("StorefrontFunction", Names, LocalValues);
 
         Assert.Equal("ProductsTable", settings["Tables__Products"]);
+        Assert.Equal("DataProtectionKeysTable", settings["DataProtection__Table"]);
         Assert.Equal("http://127.0.0.1:2/000000000000/OrdersQueue", settings["Queues__Orders"]);
         Assert.Equal("us-east-1", settings["Aws__Region"]);
         Assert.DoesNotContain("AWS_LAMBDA_EXEC_WRAPPER", settings.Keys);
@@ -31,10 +38,31 @@ public sealed class ServerlessTemplateTests
         Assert.Equal(["StorefrontFunction", "OrderWorkerFunction"], functions);
         foreach (var function in functions)
         {
-            var settings = template.AppConfiguration(function, Names); // throws for a setting with no local value
+            var settings = template.AppConfiguration(function, Names, LocalValues); // throws for a setting with no local value
             Assert.All(settings.Keys, key => Assert.Contains("__", key, StringComparison.Ordinal));
             Assert.DoesNotContain(settings.Keys, key => key.StartsWith("AWS_", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Sign_in_settings_take_the_local_providers_values_in_place_of_Cognitos()
+    {
+        var template = ServerlessTemplate.Load(RepoPaths.Template);
+
+        var settings = template.AppConfiguration("StorefrontFunction", Names, LocalValues);
+
+        Assert.All(LocalValues, local => Assert.Equal(local.Value, settings[local.Key]));
+        Assert.Throws<NotSupportedException>(() => template.AppConfiguration("StorefrontFunction", Names));
+    }
+
+    [Fact]
+    public void A_local_value_for_a_setting_the_template_does_not_declare_is_not_added()
+    {
+        var template = ServerlessTemplate.Load(RepoPaths.Template);
+
+        var settings = template.AppConfiguration("OrderWorkerFunction", Names, LocalValues);
+
+        Assert.DoesNotContain("Auth__ClientSecret", settings.Keys);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public static class ProductsTable
         using var dynamo = shop.Names.DynamoDb();
         await dynamo.UpdateItemAsync(new UpdateItemRequest
         {
-            TableName = LocalStackSettings.For(shop.Names, "StorefrontFunction")["Tables__Products"],
+            TableName = "ProductsTable",
             Key = new() { ["ProductId"] = new AttributeValue { S = productId } },
             UpdateExpression = update,
             ExpressionAttributeValues = new() { [":value"] = value },

@@ -6,8 +6,10 @@ namespace TestSupport;
 /// <summary>Configures an app under test exactly as the app host does: the template's settings for its function.</summary>
 public static class LocalStackSettings
 {
-    public static Dictionary<string, string?> For(LocalStackNames names, string functionLogicalId) =>
-        ServerlessTemplate.Load(RepoPaths.Template).AppConfiguration(functionLogicalId, names)
+    /// <param name="localValues">Stand-ins for settings with no local counterpart in AWS terms (Cognito's, secrets).</param>
+    public static Dictionary<string, string?> For(
+        LocalStackNames names, string functionLogicalId, IReadOnlyDictionary<string, string>? localValues = null) =>
+        ServerlessTemplate.Load(RepoPaths.Template).AppConfiguration(functionLogicalId, names, localValues)
             .Concat(names.ClientConfiguration())
             .ToDictionary(s => s.Key, s => (string?)s.Value);
 

@@ -19,6 +19,7 @@ public static partial class CloudSettings
     {
         ["SenderEmailAddress"] = "orders@example.com",
         ["AuthDomainPrefix"] = "northwind-goods",
+        ["DataProtectionKeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
     };
 
     public static Dictionary<string, string?> For(CfnTemplate template, string functionId) =>

@@ -1,0 +1,32 @@
+using Amazon.DynamoDBv2;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace Storefront.KeyRing;
+
+public static class KeyRingServiceCollectionExtensions
+{
+    /// <summary>
+    /// One data-protection key ring for every Storefront instance (Lambda runs many, and recycles them): kept in
+    /// DynamoDB, encrypted there with the configured key-encryption key. Cookies, antiforgery tokens and the sign-in
+    /// state made by one instance are then read by any other.
+    /// </summary>
+    public static IHostApplicationBuilder AddSharedKeyRing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<KeyRingOptions>().BindConfiguration(KeyRingOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => KeyRingOptions.IsValidKey(o.KeyEncryptionKey), "DataProtection:KeyEncryptionKey must be base64 of 32 bytes")
+            .ValidateOnStart();
+        // A fixed name, not the default (the content root path), so every instance shares one set of purposes.
+        builder.Services.AddDataProtection().SetApplicationName("Storefront");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+            {
+                var ring = services.GetRequiredService<IOptions<KeyRingOptions>>().Value;
+                options.XmlRepository = new DynamoDbXmlRepository(services.GetRequiredService<IAmazonDynamoDB>(), ring.Table);
+                options.XmlEncryptor = new KeyRingEncryptor(Convert.FromBase64String(ring.KeyEncryptionKey));
+            }));
+        return builder;
+    }
+}
