@@ -7,6 +7,7 @@ using Storefront.Catalog;
 using Storefront.Checkout;
 using Storefront.KeyRing;
 using Storefront.Operations;
+using Storefront.Orders;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ builder.AddAccount();
 builder.AddCatalog();
 builder.AddCart();
 builder.AddCheckout();
+builder.AddOrders();
 builder.AddOperations();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();
 app.MapAccountEndpoints();
+app.MapOrdersApi();
 
 app.Run();
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using LocalDev.LocalAws;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace LocalDev.Tests;
+namespace TestSupport.Browsing;
 
 /// <summary>The app's side of the authorization code flow with PKCE, done by hand so each step can be checked.</summary>
 public sealed record CodeFlow(LocalSignIn SignIn, string RedirectUri)

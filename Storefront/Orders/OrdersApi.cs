@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Shop.Shared.Observability;
+using Shop.Shared.Orders;
+using Storefront.Checkout;
+using Storefront.Shared;
+
+namespace Storefront.Orders;
+
+public sealed record PlaceOrderRequest(IReadOnlyList<PlaceOrderLine>? Lines);
+
+public sealed record PlaceOrderLine(string? ProductId, int Quantity);
+
+public sealed record OrderLineResponse(string ProductId, string Name, decimal UnitPrice, int Quantity, decimal LineTotal);
+
+public sealed record OrderResponse(
+    string OrderId, string Status, DateTimeOffset PlacedAt, DateTimeOffset? ConfirmedAt,
+    IReadOnlyList<OrderLineResponse> Lines, decimal Total, string Currency, string Url);
+
+/// <summary>
+/// <c>POST /api/orders</c> and <c>GET /api/orders/{id}</c> for integrations, signed in with a Cognito access token:
+/// the same checkout (prices from the catalog, stock taken in the order's transaction) and the same idempotency,
+/// through the <c>Idempotency-Key</c> header. Errors are problem details.
+/// </summary>
+public static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
+    {
+        var orders = endpoints.MapGroup("/api/orders").RequireAuthorization(AccessTokens.Policy).DisableAntiforgery();
+        orders.MapPost("/", PlaceAsync);
+        orders.MapGet("/{orderId}", GetAsync);
+        return endpoints;
+    }
+
+    private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
+        [FromBody] PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+        Checkout.Checkout checkout, ShopperEmails emails, ShopOptions shop, CancellationToken cancellationToken)
+    {
+        if (!CheckoutRules.IsValidIdempotencyKey(idempotencyKey))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["Idempotency-Key"] = ["Send a unique key of 16 to 64 letters, digits or dashes (a GUID) with each new order."],
+            });
+        }
+        var shopperId = http.User.FindFirstValue("sub")!;
+        var accessToken = AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization.ToString()).Parameter ?? "";
+        if (await emails.FindAsync(shopperId, accessToken, cancellationToken) is not { } email)
+        {
+            return TypedResults.Problem("Your account's email address could not be read; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var lines = (body?.Lines ?? []).Select(l => new RequestedLine(l.ProductId ?? "", l.Quantity)).ToList();
+        var result = await checkout.PlaceOrderAsync(new Shopper(shopperId, email), lines, idempotencyKey!, http.GetCorrelationId(), cancellationToken);
+        return result switch
+        {
+            CheckoutResult.Accepted { Replayed: true } replay => TypedResults.Ok(ToResponse(replay.Order, shop)),
+            CheckoutResult.Accepted accepted => TypedResults.Created($"/api/orders/{Uri.EscapeDataString(accepted.Order.OrderId)}", ToResponse(accepted.Order, shop)),
+            CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lines"] = [.. invalid.Errors] }),
+            CheckoutResult.OutOfStock outOfStock => TypedResults.Problem(
+                $"{outOfStock.ProductName} has only {outOfStock.Available} left.", statusCode: StatusCodes.Status409Conflict, title: "Out of stock"),
+            _ => TypedResults.Problem("The order could not be placed just now; nothing was charged. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable),
+        };
+    }
+
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> GetAsync(
+        string orderId, ClaimsPrincipal user, OrderStore orders, ShopOptions shop, CancellationToken cancellationToken)
+    {
+        // The shopper is part of the key: another shopper's order id is simply not found.
+        var order = orderId.Length > 64 ? null : await orders.FindAsync(user.FindFirstValue("sub")!, orderId, cancellationToken);
+        return order is null
+            ? TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Ok(ToResponse(order, shop));
+    }
+
+    private static OrderResponse ToResponse(Order order, ShopOptions shop) => new(
+        order.OrderId,
+        order.Status.ToString().ToUpperInvariant(),
+        order.PlacedAt,
+        order.ConfirmedAt,
+        order.Lines.Select(l => new OrderLineResponse(l.ProductId, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
+        order.Total,
+        shop.CurrencyCode,
+        $"/orders/{Uri.EscapeDataString(order.OrderId)}");
+}

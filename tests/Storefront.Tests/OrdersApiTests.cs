@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TestSupport.Browsing;
+
+namespace Storefront.Tests;
+
+[Collection(StorefrontCollection.Name)]
+public sealed class OrdersApiTests(StorefrontFixture shop)
+{
+    [Fact]
+    public async Task Without_an_access_token_the_orders_api_answers_401()
+    {
+        using var client = shop.Storefront.CreateClient();
+
+        var post = await client.PostAsJsonAsync("/api/orders", new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 1 } } });
+        var get = await client.GetAsync("/api/orders/261125-203015-K7QD");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, get.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_order_placed_with_an_access_token_is_created_once_per_idempotency_key_and_readable_by_its_shopper_only()
+    {
+        var product = await shop.CreateProductAsync(price: 9.99m, stock: 10);
+        var (alice, _) = await AccessTokenAsync();
+        var (bob, _) = await AccessTokenAsync();
+        var key = Guid.NewGuid().ToString();
+        var order = new { lines = new[] { new { productId = product, quantity = 3, price = 0.01m } } };
+
+        var created = await Api(alice).SendAsync(Post(order, key));
+        var replayed = await Api(alice).SendAsync(Post(order, key));
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var mine = await Api(alice).GetAsync(created.Headers.Location);
+        var theirs = await Api(bob).GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(29.97m, body.GetProperty("total").GetDecimal());
+        Assert.Equal("PENDING", body.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(body.GetProperty("orderId").GetString(), (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString());
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal("application/problem+json", theirs.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_missing_idempotency_key_or_a_bad_line_is_a_validation_problem()
+    {
+        var (token, _) = await AccessTokenAsync();
+
+        var noKey = await Api(token).PostAsJsonAsync("/api/orders", new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 1 } } });
+        var badQuantity = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 11 } } }, Guid.NewGuid().ToString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+        Assert.Contains("Idempotency-Key", await noKey.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, badQuantity.StatusCode);
+        Assert.Equal("application/problem+json", badQuantity.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_id_token_is_not_accepted_as_an_access_token()
+    {
+        var (_, idToken) = await AccessTokenAsync();
+
+        var response = await Api(idToken).GetAsync("/api/orders/261125-203015-K7QD");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private HttpClient Api(string token)
+    {
+        var client = shop.Storefront.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private static HttpRequestMessage Post(object order, string idempotencyKey) => new(HttpMethod.Post, "/api/orders")
+    {
+        Content = JsonContent.Create(order),
+        Headers = { { "Idempotency-Key", idempotencyKey } },
+    };
+
+    /// <summary>A new shopper signs up on the hosted UI, and the app client redeems the code for their tokens.</summary>
+    private async Task<(string AccessToken, string IdToken)> AccessTokenAsync()
+    {
+        using var browser = new Browser();
+        var flow = new CodeFlow(shop.SignIn, $"{shop.Origins[0]}/signin-oidc");
+        var login = await browser.OpenAsync(flow.AuthorizeUrl());
+        var callback = await browser.SignUpConfirmAndSignInAsync(login, shop.Mailbox, HostedUi.NewEmail(), flow.IsCallback);
+        var tokens = await CodeFlow.TokensAsync(await flow.RedeemAsync(CodeFlow.CodeFrom(callback.Url)));
+        return (tokens.GetProperty("access_token").GetString()!, tokens.GetProperty("id_token").GetString()!);
+    }
+}
