@@ -129,6 +129,25 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
         Assert.StartsWith(shop.SignIn.ProviderUrl, orders.Headers.Location!.AbsoluteUri);
     }
 
+    [Fact]
+    public async Task Buy_now_goes_to_checkout_with_that_one_product_and_leaves_the_cart_alone()
+    {
+        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        using var client = Shopper(storefront, out _);
+        var product = await shop.CreateProductAsync(price: 7m, stock: 5, name: "Buy Now Lamp");
+        var page = await client.GetDocumentAsync($"/products/{product}");
+        var token = page.QuerySelector("form.buy-form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        var buyNow = await client.PostAsync("/checkout/buy-now", new FormUrlEncodedContent(
+            [new("productId", product), new("quantity", "2"), new("__RequestVerificationToken", token)]));
+        var checkout = await client.GetDocumentAsync(buyNow.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.Redirect, buyNow.StatusCode);
+        Assert.Contains("Buy Now Lamp", checkout.QuerySelector("form.checkout-form")!.TextContent);
+        Assert.Equal("2", checkout.QuerySelector("input[name='Lines[0].Quantity']")!.GetAttribute("value"));
+        Assert.Equal("buy-now", checkout.QuerySelector("input[name=Source]")!.GetAttribute("value"));
+    }
+
     private static HttpClient Shopper(WebApplicationFactory<Program> storefront, out string shopperId)
     {
         shopperId = Guid.NewGuid().ToString();
