@@ -15,7 +15,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task An_order_is_accepted_as_pending_priced_from_the_catalog_and_takes_its_stock()
     {
-        var product = await CreateProductAsync(price: 24.90m, stock: 7);
+        var product = await shop.CreateProductAsync(price: 24.90m, stock: 7);
         var shopper = NewShopper();
 
         var result = await Checkout.PlaceOrderAsync(shopper, [new(product, 3)], NewKey(), "corr-1", CancellationToken.None);
@@ -33,7 +33,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task Submitting_the_same_checkout_twice_places_one_order()
     {
-        var product = await CreateProductAsync(price: 10m, stock: 10);
+        var product = await shop.CreateProductAsync(price: 10m, stock: 10);
         var shopper = NewShopper();
         var key = NewKey();
 
@@ -50,7 +50,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task Fifty_shoppers_competing_for_five_units_get_exactly_five_orders()
     {
-        var product = await CreateProductAsync(price: 5m, stock: 5);
+        var product = await shop.CreateProductAsync(price: 5m, stock: 5);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
             Checkout.PlaceOrderAsync(NewShopper(), [new(product, 1)], NewKey(), "corr", CancellationToken.None)));
@@ -67,7 +67,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [InlineData(1_000_000_000)]
     public async Task A_quantity_outside_one_to_ten_is_refused_and_nothing_is_written(int quantity)
     {
-        var product = await CreateProductAsync(price: 5m, stock: 50);
+        var product = await shop.CreateProductAsync(price: 5m, stock: 50);
         var shopper = NewShopper();
 
         var result = await Checkout.PlaceOrderAsync(shopper, [new(product, quantity)], NewKey(), "corr", CancellationToken.None);
@@ -88,8 +88,8 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task Ordering_more_than_is_left_names_the_product_and_takes_nothing()
     {
-        var plenty = await CreateProductAsync(price: 3m, stock: 9);
-        var scarce = await CreateProductAsync(price: 4m, stock: 1, name: "Scarce Teapot");
+        var plenty = await shop.CreateProductAsync(price: 3m, stock: 9);
+        var scarce = await shop.CreateProductAsync(price: 4m, stock: 1, name: "Scarce Teapot");
 
         var result = await Checkout.PlaceOrderAsync(NewShopper(), [new(plenty, 2), new(scarce, 2)], NewKey(), "corr", CancellationToken.None);
 
@@ -104,7 +104,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     {
         await using var storefront = shop.CreateStorefront(new Dictionary<string, string?> { ["Queues__Orders"] = shop.Names.QueueUrl("NoSuchQueue") });
         var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
-        var product = await CreateProductAsync(price: 8m, stock: 3);
+        var product = await shop.CreateProductAsync(price: 8m, stock: 3);
         var shopper = NewShopper();
 
         var result = await checkout.PlaceOrderAsync(shopper, [new(product, 1)], NewKey(), "corr", CancellationToken.None);
@@ -123,30 +123,6 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     }
 
     private static string NewKey() => Guid.NewGuid().ToString();
-
-    /// <summary>A product of its own, so tests that take stock never affect each other.</summary>
-    private async Task<string> CreateProductAsync(decimal price, int stock, string? name = null)
-    {
-        var id = $"test-{Guid.NewGuid():N}";
-        using var dynamo = shop.Names.DynamoDb();
-        await dynamo.PutItemAsync(new PutItemRequest
-        {
-            TableName = "ProductsTable",
-            Item = new()
-            {
-                ["ProductId"] = new() { S = id },
-                ["Name"] = new() { S = name ?? $"Test product {id[^4..]}" },
-                ["Description"] = new() { S = "Made for a test." },
-                ["Category"] = new() { S = "test" },
-                ["CategoryName"] = new() { S = "Test" },
-                ["Price"] = new() { N = price.ToString(CultureInfo.InvariantCulture) },
-                ["Stock"] = new() { N = stock.ToString(CultureInfo.InvariantCulture) },
-                ["Image"] = new() { S = "images/placeholder.svg" },
-                ["FeaturedRank"] = new() { N = "999" },
-            },
-        });
-        return id;
-    }
 
     private async Task<int> StockOfAsync(string productId)
     {
