@@ -9,7 +9,7 @@ public sealed class EmulatorsFixture : IAsyncLifetime
 
     public LocalStackNames Names => _emulators?.Names ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync() => _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(90));
+    public async Task InitializeAsync() => _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(180));
 
     public async Task DisposeAsync()
     {

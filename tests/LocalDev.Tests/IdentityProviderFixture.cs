@@ -22,13 +22,13 @@ public sealed class IdentityProviderFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(90));
+        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(180));
         _provider = await StartProviderAsync(DataDirectory);
     }
 
     /// <summary>Another provider for the same app, e.g. on the same data directory (a restart) or with other settings.</summary>
     public Task<LocalIdentityProvider> StartProviderAsync(string dataDirectory, IReadOnlyDictionary<string, string>? overrides = null) =>
-        LocalIdentityProvider.StartAsync([AppOrigin], Names.SesUrl, dataDirectory, TimeSpan.FromSeconds(60), overrides);
+        LocalIdentityProvider.StartAsync([AppOrigin], Names.SesUrl, dataDirectory, TimeSpan.FromSeconds(120), overrides);
 
     public async Task DisposeAsync()
     {

@@ -28,7 +28,7 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(90));
+        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(180));
         await Names.ProvisionAndSeedAsync(CancellationToken.None);
         Sqs = Names.Sqs();
         using var dynamo = Names.DynamoDb();

@@ -12,7 +12,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task Submitting_the_checkout_form_twice_places_one_order_and_shows_it_as_received()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out var shopperId);
         var product = await shop.CreateProductAsync(price: 12.34m, stock: 5);
         var form = await CheckoutFormAsync(client, $"/checkout?buy={product}&quantity=2");
@@ -31,7 +31,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task A_price_or_total_posted_with_the_form_is_ignored()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out var shopperId);
         var product = await shop.CreateProductAsync(price: 40m, stock: 5);
         var form = await CheckoutFormAsync(client, $"/checkout?buy={product}");
@@ -50,7 +50,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [InlineData("lots")]
     public async Task A_bad_quantity_shows_the_form_again_with_an_error_and_the_shoppers_input(string quantity)
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out var shopperId);
         var product = await shop.CreateProductAsync(price: 3m, stock: 50);
         var form = await CheckoutFormAsync(client, $"/checkout?buy={product}");
@@ -67,7 +67,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task A_checkout_post_without_the_antiforgery_token_is_refused()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out _);
 
         var response = await client.PostAsync("/checkout", new FormUrlEncodedContent(
@@ -79,7 +79,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task Another_shoppers_order_is_not_found_and_the_orders_page_lists_only_your_own()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var alice = Shopper(storefront, out _);
         using var bob = Shopper(storefront, out _);
         var product = await shop.CreateProductAsync(price: 5m, stock: 5);
@@ -99,7 +99,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task The_status_poll_gets_only_the_status_block_and_polling_stops_once_the_order_is_confirmed()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out var shopperId);
         var product = await shop.CreateProductAsync(price: 5m, stock: 5);
         var form = await CheckoutFormAsync(client, $"/checkout?buy={product}");
@@ -132,7 +132,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     [Fact]
     public async Task Buy_now_goes_to_checkout_with_that_one_product_and_leaves_the_cart_alone()
     {
-        await using var storefront = shop.CreateStorefront().WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         using var client = Shopper(storefront, out _);
         var product = await shop.CreateProductAsync(price: 7m, stock: 5, name: "Buy Now Lamp");
         var page = await client.GetDocumentAsync($"/products/{product}");

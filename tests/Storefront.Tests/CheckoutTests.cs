@@ -10,7 +10,7 @@ namespace Storefront.Tests;
 [Collection(StorefrontCollection.Name)]
 public sealed class CheckoutTests(StorefrontFixture shop)
 {
-    private Checkout.Checkout Checkout => shop.Storefront.Services.GetRequiredService<Checkout.Checkout>();
+    private Checkout.Checkout Checkout => shop.Shopping.Services.GetRequiredService<Checkout.Checkout>();
 
     [Fact]
     public async Task An_order_is_accepted_as_pending_priced_from_the_catalog_and_takes_its_stock()
@@ -102,7 +102,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task When_the_queue_is_unreachable_the_order_is_still_accepted_and_left_for_the_sweep()
     {
-        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?> { ["Queues__Orders"] = shop.Names.QueueUrl("NoSuchQueue") });
+        await using var storefront = shop.CreateShoppingStorefront(new Dictionary<string, string?> { ["Queues__Orders"] = shop.Names.QueueUrl("NoSuchQueue") });
         var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
         var product = await shop.CreateProductAsync(price: 8m, stock: 3);
         var shopper = NewShopper();
@@ -114,7 +114,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         Assert.Contains(pending, p => p.Message.OrderId == order.OrderId && p.Message.ShopperId == shopper.Id);
     }
 
-    private OrderStore Orders => shop.Storefront.Services.GetRequiredService<OrderStore>();
+    private OrderStore Orders => shop.Shopping.Services.GetRequiredService<OrderStore>();
 
     private static Shopper NewShopper()
     {
@@ -129,7 +129,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         using var dynamo = shop.Names.DynamoDb();
         var item = await dynamo.GetItemAsync(new GetItemRequest
         {
-            TableName = "ProductsTable",
+            TableName = StorefrontFixture.ScratchProductsTable,
             Key = new() { ["ProductId"] = new() { S = productId } },
             ConsistentRead = true,
         });

@@ -62,7 +62,7 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
     public async Task An_accepted_order_is_queued_with_its_correlation_id_and_trace_context_and_measured()
     {
         var settings = await shop.CreateIsolatedOrdersAsync();
-        await using var storefront = shop.CreateStorefront(settings);
+        await using var storefront = shop.CreateShoppingStorefront(settings);
         var product = await shop.CreateProductAsync(price: 12.25m, stock: 5);
         using var checkoutRequest = new Activity("checkout request").SetIdFormat(ActivityIdFormat.W3C).Start();
         checkoutRequest.ActivityTraceFlags = ActivityTraceFlags.Recorded;
@@ -93,11 +93,11 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
     public async Task A_checkout_that_places_nothing_is_measured_as_rejected_with_its_reason()
     {
         var product = await shop.CreateProductAsync(price: 3m, stock: 1);
-        var checkout = shop.Storefront.Services.GetRequiredService<Checkout.Checkout>();
+        var checkout = shop.Shopping.Services.GetRequiredService<Checkout.Checkout>();
 
         await checkout.PlaceOrderAsync(new Shopper("s-rejected", "r@example.com"), [new(product, 2)], Guid.NewGuid().ToString(), "corr-rejected-1", CancellationToken.None);
 
-        var rejected = Assert.Single(shop.Storefront.Services.GetRequiredService<CapturedTelemetry>().Metric("CheckoutRejected"),
+        var rejected = Assert.Single(shop.Shopping.Services.GetRequiredService<CapturedTelemetry>().Metric("CheckoutRejected"),
             d => d.GetProperty("CorrelationId").GetString() == "corr-rejected-1");
         EmfAssert.HasShape(rejected, [["Service", "Reason"], ["Service"]], "CheckoutRejected");
         Assert.Equal("OutOfStock", rejected.GetProperty("Reason").GetString());

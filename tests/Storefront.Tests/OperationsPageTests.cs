@@ -35,7 +35,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
     public async Task An_admin_sees_the_queue_and_order_counts_that_are_in_the_emulators()
     {
         var settings = await shop.CreateIsolatedOrdersAsync();
-        await using var storefront = shop.CreateStorefront(settings).WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront(settings).WithTestSignIn();
         var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
         var product = await shop.CreateProductAsync(price: 5m, stock: 10);
         var placed = new List<Order>();
@@ -72,7 +72,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
     public async Task The_redrive_button_moves_every_dead_letter_back_to_the_orders_queue_with_its_attributes()
     {
         var settings = await shop.CreateIsolatedOrdersAsync();
-        await using var storefront = shop.CreateStorefront(settings).WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront(settings).WithTestSignIn();
         using var sqs = shop.Names.Sqs();
         for (var i = 0; i < 12; i++)
         {
@@ -110,7 +110,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
     public async Task A_redrive_without_the_antiforgery_token_moves_nothing()
     {
         var settings = await shop.CreateIsolatedOrdersAsync();
-        await using var storefront = shop.CreateStorefront(settings).WithTestSignIn();
+        await using var storefront = shop.CreateShoppingStorefront(settings).WithTestSignIn();
         using var sqs = shop.Names.Sqs();
         await sqs.SendMessageAsync(settings["Queues__OrdersDeadLetter"], "{}");
         using var client = storefront.SignedInClient(Admin);

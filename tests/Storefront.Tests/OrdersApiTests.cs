@@ -72,7 +72,7 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
 
     private HttpClient Api(string token)
     {
-        var client = shop.Storefront.CreateClient();
+        var client = shop.Shopping.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

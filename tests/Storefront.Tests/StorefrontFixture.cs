@@ -32,10 +32,32 @@ public sealed class StorefrontFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(90));
+        _emulators = await LocalEmulators.StartAsync(TimeSpan.FromSeconds(180));
         await Names.ProvisionAndSeedAsync(CancellationToken.None);
-        _provider = await LocalIdentityProvider.StartAsync(Origins, Names.SesUrl, _providerData, TimeSpan.FromSeconds(60));
+        _provider = await LocalIdentityProvider.StartAsync(Origins, Names.SesUrl, _providerData, TimeSpan.FromSeconds(120));
+        await ProvisionScratchProductsAsync();
         Storefront = CreateStorefront();
+        Shopping = CreateShoppingStorefront();
+    }
+
+    /// <summary>Where <see cref="CreateProductAsync"/> puts products: not the seeded table, whose exact listings the
+    /// catalog tests assert on.</summary>
+    public const string ScratchProductsTable = "ScratchProductsTable";
+
+    /// <summary>A Storefront selling the scratch products (see <see cref="CreateShoppingStorefront"/>).</summary>
+    public WebApplicationFactory<Program> Shopping { get; private set; } = null!;
+
+    /// <summary>A Storefront whose catalog is the scratch products table, for tests that buy products they made.</summary>
+    public WebApplicationFactory<Program> CreateShoppingStorefront(IReadOnlyDictionary<string, string?>? overrides = null) =>
+        CreateStorefront(new Dictionary<string, string?>(overrides ?? new Dictionary<string, string?>()) { ["Tables__Products"] = ScratchProductsTable });
+
+    private async Task ProvisionScratchProductsAsync()
+    {
+        var products = JsonNode.Parse(File.ReadAllText(RepoPaths.Template))!["Resources"]!["ProductsTable"]!.DeepClone();
+        var template = new JsonObject { ["Resources"] = new JsonObject { [ScratchProductsTable] = products } };
+        using var dynamo = Names.DynamoDb();
+        using var sqs = Names.Sqs();
+        await new Provisioner(dynamo, sqs, Names).ProvisionAsync(ServerlessTemplate.Parse(template.ToJsonString()), CancellationToken.None);
     }
 
     /// <summary>An in-memory Storefront with the local stack's settings, <paramref name="overrides"/> applied last.</summary>
@@ -98,7 +120,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
         using var dynamo = Names.DynamoDb();
         await dynamo.PutItemAsync(new PutItemRequest
         {
-            TableName = "ProductsTable",
+            TableName = ScratchProductsTable,
             Item = new()
             {
                 ["ProductId"] = new() { S = id },
@@ -129,6 +151,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Storefront.DisposeAsync();
+        await Shopping.DisposeAsync();
         if (_provider is not null)
         {
             await _provider.DisposeAsync();
