@@ -30,15 +30,19 @@ var provision = builder.AddProject<Projects.Provision>("provision")
     .WaitFor(sqsAndSes);
 
 // The stand-in for the Cognito hosted UI. It mails codes through the SES emulator and keeps users and its signing
-// key under .local/identity-provider. The app client secret is new each run; the key that encrypts the Storefront's
-// key ring in DynamoDB Local lives as long as that table, in .local/ too.
+// key under .local/identity-provider (elsewhere when set, as the end-to-end tests do, so their users stay out of a
+// developer's). The app client secret is new each run; the key that encrypts the Storefront's key ring in DynamoDB
+// Local lives as long as that table, in .local/ too.
 var storefrontOrigin = $"http://127.0.0.1:{ports.Storefront}";
 var signIn = new LocalSignIn(ports.IdentityProvider, [storefrontOrigin], LocalSignIn.NewClientSecret());
+var identityDataPath = builder.Configuration.GetValue("LocalStack:IdentityProviderDataPath", "") is { Length: > 0 } path
+    ? path
+    : Path.Combine(RepoPaths.Root, ".local", "identity-provider");
 var identityProvider = builder.AddProject<Projects.IdentityProvider>("identity-provider", launchProfileName: null)
     .WithHttpEndpoint(port: ports.IdentityProvider, isProxied: false)
     .WithHttpHealthCheck("/healthz")
     .WaitFor(sqsAndSes);
-foreach (var (key, value) in signIn.ProviderConfiguration(names.SesUrl, Path.Combine(RepoPaths.Root, ".local", "identity-provider")))
+foreach (var (key, value) in signIn.ProviderConfiguration(names.SesUrl, identityDataPath))
 {
     identityProvider.WithEnvironment(key, value);
 }

@@ -3,39 +3,57 @@ using System.Net.Sockets;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
+using TestSupport;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// The whole shop, started once per test run from the same app host as <c>./run.sh</c> (emulators, provisioning,
-/// Storefront, OrderWorker with its poller) on free ports with an in-memory DynamoDB, and a headless Chromium.
+/// The whole shop, started once per test run from the same app host as <c>./run.sh</c> (emulators, provisioning, the
+/// hosted-UI stand-in, Storefront, OrderWorker with its poller) on free ports, with an in-memory DynamoDB and the
+/// identity provider's users in a temporary folder, and a headless Chromium.
 /// </summary>
 public sealed class ShopFixture : IAsyncLifetime
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _identityData = Directory.CreateTempSubdirectory("e2e-identity-provider-").FullName;
     private DistributedApplication? _app;
     private IPlaywright? _playwright;
 
     public string StorefrontUrl { get; private set; } = "";
+    public string IdentityProviderUrl { get; private set; } = "";
+    /// <summary>The SES emulator: its web UI and <c>GET /store</c> hold every email sent.</summary>
     public string MailboxUrl { get; private set; } = "";
+    public Mailbox Mailbox { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        var ports = new { Storefront = FreePort(), OrderWorker = FreePort(), DynamoDb = FreePort(), Sqs = FreePort(), Mailbox = FreePort() };
+        var ports = new
+        {
+            Storefront = FreePort(), OrderWorker = FreePort(), DynamoDb = FreePort(), Sqs = FreePort(), Mailbox = FreePort(),
+            IdentityProvider = FreePort(),
+        };
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalPorts:Storefront={ports.Storefront}", $"--LocalPorts:OrderWorker={ports.OrderWorker}",
             $"--LocalPorts:DynamoDB={ports.DynamoDb}", $"--LocalPorts:SQS={ports.Sqs}", $"--LocalPorts:Mailbox={ports.Mailbox}",
-            "--LocalStack:DynamoDbDataPath=",
+            $"--LocalPorts:IdentityProvider={ports.IdentityProvider}",
+            "--LocalStack:DynamoDbDataPath=", $"--LocalStack:IdentityProviderDataPath={_identityData}",
         ]);
         _app = await appHost.BuildAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("identity-provider", timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("storefront", timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("orderworker", timeout.Token);
         StorefrontUrl = $"http://127.0.0.1:{ports.Storefront}";
+        IdentityProviderUrl = $"http://127.0.0.1:{ports.IdentityProvider}";
         MailboxUrl = $"http://127.0.0.1:{ports.Mailbox}";
+        Mailbox = new Mailbox(MailboxUrl);
 
+        // A shared machine is slow at times: give conditions room, still bounded.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -58,6 +76,14 @@ public sealed class ShopFixture : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_identityData, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The provider may still be letting go of a file; the folder is in the temp directory anyway.
         }
     }
 

@@ -37,6 +37,7 @@ public sealed class SignInTests(StorefrontFixture shop)
         Assert.Equal($"{shop.Origins[0]}/account", account.Url.AbsoluteUri);
         Assert.Contains("Your account", account.Text);
         Assert.Contains(email, account.Text);
+        Assert.NotNull((await Html.ParseAsync(account.Html)).QuerySelector("main a[href='/orders']"));
         Assert.Contains("Sign out", account.Text);
         Assert.True(session.HttpOnly);
         Assert.True(session.ToString().Length < 2000, $"The session cookie is {session.ToString().Length} bytes.");
