@@ -21,10 +21,35 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
     /// <summary>This request's cart once known: a cart made by this request has no cookie in the request yet.</summary>
     private string? _cartId;
 
+    /// <summary>The cart's item count once this request has read or changed the cart.</summary>
+    private int? _itemCount;
+
     public async Task<ShoppingCart> GetAsync(HttpContext http, CancellationToken cancellationToken)
     {
         var cartId = await ResolveAsync(http, create: false, cancellationToken);
-        return cartId is null ? ShoppingCart.Empty("") : await carts.GetAsync(cartId, cancellationToken);
+        if (cartId is null)
+        {
+            return ShoppingCart.Empty("");
+        }
+        var cart = await carts.GetAsync(cartId, cancellationToken);
+        Remember(http, cart);
+        return cart;
+    }
+
+    /// <summary>The header's count: this request's own if it read or changed the cart, else the count cookie's when it
+    /// is this cart's (<see cref="CartCountCookie"/>), else read from the table.</summary>
+    public async Task<int> ItemCountAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        if (_itemCount is { } known)
+        {
+            return known;
+        }
+        var cartId = await ResolveAsync(http, create: false, cancellationToken);
+        if (cartId is null)
+        {
+            return 0;
+        }
+        return CartCountCookie.Read(http.Request, cartId) ?? (await GetAsync(http, cancellationToken)).ItemCount;
     }
 
     public async Task<CartChange> AddAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
@@ -35,11 +60,11 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
         }
         var cartId = (await ResolveAsync(http, create: true, cancellationToken))!;
         var full = false;
-        await carts.UpdateAsync(cartId, cart =>
+        Remember(http, await carts.UpdateAsync(cartId, cart =>
         {
             full = cart.IsFull && cart.QuantityOf(productId) == 0;
             return full ? cart : cart.With(productId, cart.QuantityOf(productId) + quantity);
-        }, cancellationToken);
+        }, cancellationToken));
         return full ? CartChange.CartFull : CartChange.Done;
     }
 
@@ -49,7 +74,7 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
         if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
         {
             var clamped = Math.Clamp(quantity, 0, CheckoutRules.MaxQuantity);
-            await carts.UpdateAsync(cartId, cart => cart.QuantityOf(productId) == 0 ? cart : cart.With(productId, clamped), cancellationToken);
+            Remember(http, await carts.UpdateAsync(cartId, cart => cart.QuantityOf(productId) == 0 ? cart : cart.With(productId, clamped), cancellationToken));
         }
     }
 
@@ -58,6 +83,7 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
         if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
         {
             await carts.DeleteAsync(cartId, cancellationToken);
+            Remember(http, ShoppingCart.Empty(cartId));
         }
     }
 
@@ -90,13 +116,23 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
         {
             // Signed in with an anonymous cart: fold it into the shopper's cart, once.
             var anonymous = await carts.GetAsync(anonymousId, cancellationToken);
-            await carts.UpdateAsync(shopperCartId, cart => anonymous.Lines.Aggregate(cart, (merged, line) =>
+            Remember(http, await carts.UpdateAsync(shopperCartId, cart => anonymous.Lines.Aggregate(cart, (merged, line) =>
                 merged.IsFull && merged.QuantityOf(line.ProductId) == 0
                     ? merged
-                    : merged.With(line.ProductId, merged.QuantityOf(line.ProductId) + line.Quantity)), cancellationToken);
+                    : merged.With(line.ProductId, merged.QuantityOf(line.ProductId) + line.Quantity)), cancellationToken));
             await carts.DeleteAsync(anonymousId, cancellationToken);
             http.Response.Cookies.Delete(CookieName);
         }
         return shopperCartId;
+    }
+
+    /// <summary>Knows the count for the rest of this request and, if the browser's cookie says otherwise, corrects it.</summary>
+    private void Remember(HttpContext http, ShoppingCart cart)
+    {
+        _itemCount = cart.ItemCount;
+        if (CartCountCookie.Read(http.Request, cart.CartId) != cart.ItemCount)
+        {
+            CartCountCookie.Write(http, cart.CartId, cart.ItemCount);
+        }
     }
 }

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Bench.Measure;
+using Bench.Ordering;
+using Bench.Stack;
+using LocalDev.LocalAws;
+
+namespace Bench.Pipeline;
+
+/// <summary>
+/// Measure 4, the order pipeline, against <see cref="QueueBaseline"/>:
+/// <list type="bullet">
+/// <item>throughput: with the worker stopped, orders pile up in the queue (first the checkout measurement's, then
+/// backlogs of <see cref="BenchOptions.BacklogOrders"/> placed by 32 shoppers); then the worker starts and empties
+/// the queue. Orders/s = orders ÷ time from the first to the last confirmation (its start-up is not counted);</item>
+/// <item>latency: with the worker running and idle, one shopper places an order every 300 ms; accepted → CONFIRMED
+/// is ConfirmedAt − PlacedAt as the two apps wrote them (what the OrderConfirmationLatency metric reports).</item>
+/// </list>
+/// </summary>
+public sealed class PipelineBench(BenchStack stack, string workerExecutable, IReadOnlyList<Shopper> shoppers, IReadOnlyList<string> products, BenchOptions options)
+{
+    public async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyCollection<string> checkoutBacklog)
+    {
+        using var ledger = new OrderLedger(stack.Names);
+        using var queue = await QueueBaseline.CreateAsync(stack.Names);
+
+        var rates = new List<(double Worker, double Bare, int Orders)>();
+        for (var run = 0; run < options.Rounds; run++)
+        {
+            var backlog = run == 0 && checkoutBacklog.Count > 0 ? checkoutBacklog : await PlaceBacklogAsync();
+            var bare = await queue.DrainRateAsync(backlog.Count);
+            await using (await StartWorkerAsync())
+            {
+                if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
+                {
+                    Console.WriteLine("  the worker did not confirm every order within 5 minutes");
+                }
+                // Confirmed is not done: let it send the emails and delete the messages before it stops.
+                await WaitUntilOrdersQueueEmptyAsync();
+            }
+            var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
+            var span = (confirmed.Max() - confirmed.Min()).TotalSeconds;
+            var rate = (confirmed.Count - 1) / span;
+            rates.Add((rate, bare, confirmed.Count));
+            Console.WriteLine($"  drain {run + 1}: worker confirmed {confirmed.Count} of {backlog.Count} at {rate:0.0}/s; bare consumer {bare:0}/s");
+        }
+
+        var latencies = new List<(List<double> Orders, List<double> Probes)>();
+        await using (await StartWorkerAsync())
+        {
+            using var stop = new CancellationTokenSource();
+            var consumer = queue.ConsumeProbesAsync(stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(1)); // both consumers are now waiting in a long poll
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                var placed = new List<string>();
+                for (var i = 0; i < options.PipelineOrdersPerRound; i++)
+                {
+                    await queue.SendProbeAsync();
+                    if (await shoppers[0].PlaceOrderAsync(products[0]) is { } order)
+                    {
+                        placed.Add(order.OrderId);
+                    }
+                    await Task.Delay(TimeSpan.FromMilliseconds(300));
+                }
+                await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(1));
+                var orders = (await ledger.TimesAsync(placed)).Select(t => t.ConfirmationMs).OfType<double>().ToList();
+                var probes = queue.TakeProbeLatencies();
+                latencies.Add((orders, probes));
+                Console.WriteLine($"  round {round + 1}: accepted → CONFIRMED p50 {Stats.Median(orders):0} p99 {Stats.P99(orders):0} ms ({orders.Count} orders); " +
+                    $"queue alone p50 {Stats.Median(probes):0.0} ms");
+            }
+            await stop.CancelAsync();
+            await consumer;
+        }
+
+        return
+        [
+            new Row(
+                "Order pipeline: accepted → CONFIRMED p50 / p99",
+                $"{Report.Ms(Stats.Median(latencies.Select(l => Stats.Median(l.Orders))))} / {Report.Ms(Stats.Median(latencies.Select(l => Stats.P99(l.Orders))))} ms",
+                $"queue alone (send → bare long-poll receive) {Report.Ms(Stats.Median(latencies.Select(l => Stats.Median(l.Probes))))} / " +
+                    $"{Report.Ms(Stats.Median(latencies.Select(l => Stats.P99(l.Probes))))} ms",
+                $"{Report.Ratio(latencies.Select(l => Stats.Median(l.Orders) / Stats.Median(l.Probes)).ToList())} / " +
+                    $"{Report.Ratio(latencies.Select(l => Stats.P99(l.Orders) / Stats.P99(l.Probes)).ToList())}",
+                "p50 ≤ 300 ms"),
+            new Row(
+                "Order pipeline: worker throughput",
+                $"{Report.Number(Stats.Median(rates.Select(r => r.Worker)), "0.0")} orders/s (backlogs of {string.Join(", ", rates.Select(r => r.Orders))})",
+                $"bare consumer emptying the same number of messages: {Report.Number(Stats.Median(rates.Select(r => r.Bare)))} messages/s",
+                Report.Ratio(rates.Select(r => r.Worker / r.Bare).ToList())),
+        ];
+    }
+
+    /// <summary>32 shoppers place <see cref="BenchOptions.BacklogOrders"/> orders between them, as fast as they can.</summary>
+    private async Task<IReadOnlyCollection<string>> PlaceBacklogAsync()
+    {
+        var placed = new ConcurrentBag<string>();
+        var each = (int)Math.Ceiling(options.BacklogOrders / (double)shoppers.Count);
+        await ClosedLoop.RunAsync(shoppers.Count, TimeSpan.FromMinutes(2), each, async shopper =>
+        {
+            var order = await shoppers[shopper].PlaceOrderAsync(products[shopper]);
+            if (order is not null)
+            {
+                placed.Add(order.OrderId);
+            }
+            return order?.Latency;
+        });
+        return placed;
+    }
+
+    private async Task WaitUntilOrdersQueueEmptyAsync()
+    {
+        using var sqs = stack.Names.Sqs();
+        for (var i = 0; i < 120; i++)
+        {
+            var attributes = await sqs.GetQueueAttributesAsync(stack.Names.QueueUrl("OrdersQueue"), ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"]);
+            if (attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible == 0)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private async Task<AppProcess> StartWorkerAsync()
+    {
+        var worker = AppProcess.Start(workerExecutable, $"http://127.0.0.1:{LocalProcesses.FreePort()}", stack.OrderWorkerSettings());
+        await worker.WaitUntilOkAsync("/readyz", TimeSpan.FromSeconds(60));
+        return worker;
+    }
+}
