@@ -7,6 +7,7 @@ using Storefront.Catalog;
 using Storefront.Checkout;
 using Storefront.KeyRing;
 using Storefront.Operations;
+using Storefront.Security;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddCatalog();
 builder.AddCart();
 builder.AddCheckout();
 builder.AddOperations();
+builder.AddSecurity();
 
 var app = builder.Build();
 
@@ -28,6 +30,7 @@ app.UseLambdaRequestId();
 app.UseCorrelationId();
 app.UseShopPages();
 app.UseAccount();
+app.UseSecurity();
 app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();
