@@ -8,6 +8,7 @@ using Storefront.Checkout;
 using Storefront.KeyRing;
 using Storefront.Operations;
 using Storefront.Orders;
+using Storefront.Security;
 using Storefront.Shared;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddCart();
 builder.AddCheckout();
 builder.AddOrders();
 builder.AddOperations();
+builder.AddSecurity();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseLambdaRequestId();
 app.UseCorrelationId();
 app.UseShopPages();
 app.UseAccount();
+app.UseSecurity();
 app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();

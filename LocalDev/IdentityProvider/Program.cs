@@ -28,8 +28,10 @@ builder.Services.AddDataProtection().SetApplicationName("LocalIdentityProvider")
 builder.AddHostedUiSession();
 builder.AddOpenIdServer(provider);
 builder.Services.AddRazorPages();
+builder.AddHostedUiProtection();
 
 var app = builder.Build();
+app.UseHostedUiProtection();
 app.UseAuthentication();
 app.MapGet("/healthz", () => "ok");
 app.MapProtocolEndpoints();

@@ -48,5 +48,12 @@ public sealed class ProviderOptions
     [Required, MinLength(1)]
     public List<string> LogoutUris { get; set; } = [];
 
+    /// <summary>Form posts (sign-in, sign-up, confirm, forgot and reset password) one client IP address may make
+    /// per <see cref="FormPostWindow"/>; beyond, 429 "Attempt limit exceeded", as Cognito answers.</summary>
+    [Range(1, 10_000)]
+    public int FormPostsPerWindow { get; set; } = 100;
+
+    public TimeSpan FormPostWindow { get; set; } = TimeSpan.FromMinutes(1);
+
     public Uri Issuer => new($"{Url.TrimEnd('/')}/{UserPoolId}");
 }

@@ -5,6 +5,7 @@ using Shop.Shared.Aws;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 using Storefront.Operations;
+using Storefront.Security;
 
 namespace Storefront.Checkout;
 
@@ -24,7 +25,17 @@ public sealed class Checkout(
     public async Task<CheckoutResult> PlaceOrderAsync(
         Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
     {
-        var result = await PlaceAsync(shopper, lines, idempotencyKey, correlationId, cancellationToken);
+        CheckoutResult result;
+        try
+        {
+            result = await PlaceAsync(shopper, lines, idempotencyKey, correlationId, cancellationToken);
+        }
+        catch (Exception e) when (DependencyOutage.Is(e) && !cancellationToken.IsCancellationRequested)
+        {
+            // The transaction is all or nothing, and the shopper retries with the same key: never two orders.
+            logger.LogWarning(e, "Checkout {CorrelationId} could not reach DynamoDB; the shopper is asked to try again", correlationId);
+            result = new CheckoutResult.TryAgain("DynamoDB is unavailable.");
+        }
         switch (result)
         {
             case CheckoutResult.Accepted { Replayed: false } accepted:

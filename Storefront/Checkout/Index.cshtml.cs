@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Observability;
 using Storefront.Cart;
+using Storefront.Security;
 
 namespace Storefront.Checkout;
 
@@ -89,7 +90,16 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
     private async Task PriceAsync(CancellationToken cancellationToken)
     {
         var ids = Lines.Select(l => l.ProductId).OfType<string>().Where(id => id.Length is > 0 and <= CheckoutRules.MaxProductIdLength).ToList();
-        var products = ids.Count == 0 ? new Dictionary<string, PricedProduct>() : await stock.ReadAsync(ids, cancellationToken);
+        IReadOnlyDictionary<string, PricedProduct> products = new Dictionary<string, PricedProduct>();
+        try
+        {
+            products = ids.Count == 0 ? products : await stock.ReadAsync(ids, cancellationToken);
+        }
+        catch (Exception e) when (DependencyOutage.Is(e) && Errors.Count > 0)
+        {
+            // Showing why an order failed must not fail too: the lines stay in the form, unpriced, for a retry.
+            logger.LogWarning(e, "Checkout {CorrelationId} shown without prices: DynamoDB is unavailable", HttpContext.GetCorrelationId());
+        }
         Priced = Lines.Where(l => l.ProductId is not null && products.ContainsKey(l.ProductId))
             .Select(l => new PricedLine(products[l.ProductId!], l.Quantity)).ToList();
     }

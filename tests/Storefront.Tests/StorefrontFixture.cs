@@ -113,14 +113,15 @@ public sealed class StorefrontFixture : IAsyncLifetime
         };
     }
 
-    /// <summary>A product of its own, so tests that take stock never affect each other.</summary>
-    public async Task<string> CreateProductAsync(decimal price, int stock, string? name = null)
+    /// <summary>A product of its own, so tests that take stock never affect each other (in <paramref name="table"/>:
+    /// the products table by default).</summary>
+    public async Task<string> CreateProductAsync(decimal price, int stock, string? name = null, string table = ScratchProductsTable)
     {
         var id = $"test-{Guid.NewGuid():N}";
         using var dynamo = Names.DynamoDb();
         await dynamo.PutItemAsync(new PutItemRequest
         {
-            TableName = ScratchProductsTable,
+            TableName = table,
             Item = new()
             {
                 ["ProductId"] = new() { S = id },
