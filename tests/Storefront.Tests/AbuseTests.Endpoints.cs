@@ -79,6 +79,12 @@ public sealed partial class AbuseTests
         foreach (var endpoint in Shop.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
         {
             var path = Sample(endpoint.RoutePattern.RawText!);
+            // Signed in by a bearer token, which browsers never attach by themselves: no cross-site forgery to refuse
+            // (OrdersApiTests prove such a request without the token is a 401).
+            if (endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Storefront.Orders.AccessTokens.Policy))
+            {
+                continue;
+            }
             if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
             {
                 var compiled = await loader.LoadAsync(page, endpoint.Metadata);
