@@ -15,7 +15,7 @@ public sealed record BenchOptions
     public int Connections { get; init; } = 16;
     public TimeSpan CheckoutDuration { get; init; } = TimeSpan.FromSeconds(4);
     public int StartupRuns { get; init; } = 5;
-    public int BacklogOrders { get; init; } = 200;
+    public int BacklogOrdersPerShopper { get; init; } = 7;
     public int PipelineOrdersPerRound { get; init; } = 20;
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>();
 
@@ -39,7 +39,7 @@ public sealed record BenchOptions
                 "--quick" => options with
                 {
                     Rounds = 2, LoadDuration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.FromSeconds(3), CheckoutDuration = TimeSpan.FromSeconds(2),
-                    StartupRuns = 2, BacklogOrders = 64, PipelineOrdersPerRound = 8,
+                    StartupRuns = 2, BacklogOrdersPerShopper = 2, PipelineOrdersPerRound = 8,
                 },
                 var unknown => throw new ArgumentException(
                     $"Unknown option {unknown}. Options: --quick, --rounds N, --duration S, --connections N, --startup-runs N, " +

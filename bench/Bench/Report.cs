@@ -10,11 +10,8 @@ public sealed record Row(string Measurement, string Shop, string Baseline, strin
 public sealed class Report
 {
     private readonly List<Row> _rows = [];
-    private readonly List<string> _notes = [];
 
     public void Add(IEnumerable<Row> rows) => _rows.AddRange(rows);
-
-    public void Note(string note) => _notes.Add(note);
 
     public string ToMarkdown()
     {
@@ -24,7 +21,6 @@ public sealed class Report
             "| --- | --- | --- | --- | --- |",
         };
         lines.AddRange(_rows.Select(r => $"| {r.Measurement} | {r.Shop} | {r.Baseline} | {r.Ratio} | {r.Target} |"));
-        lines.AddRange(_notes.Select(n => $"\n{n}"));
         return string.Join('\n', lines);
     }
 

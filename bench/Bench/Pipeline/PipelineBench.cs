@@ -10,7 +10,7 @@ namespace Bench.Pipeline;
 /// Measure 4, the order pipeline, against <see cref="QueueBaseline"/>:
 /// <list type="bullet">
 /// <item>throughput: with the worker stopped, orders pile up in the queue (first the checkout measurement's, then
-/// backlogs of <see cref="BenchOptions.BacklogOrders"/> placed by 32 shoppers); then the worker starts and empties
+/// backlogs of <see cref="BenchOptions.BacklogOrdersPerShopper"/> orders from each of the 32 shoppers); then the worker starts and empties
 /// the queue. Orders/s = orders ÷ time from the first to the last confirmation (its start-up is not counted);</item>
 /// <item>latency: with the worker running and idle, one shopper places an order every 300 ms; accepted → CONFIRMED
 /// is ConfirmedAt − PlacedAt as the two apps wrote them (what the OrderConfirmationLatency metric reports).</item>
@@ -91,12 +91,11 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         ];
     }
 
-    /// <summary>32 shoppers place <see cref="BenchOptions.BacklogOrders"/> orders between them, as fast as they can.</summary>
+    /// <summary>Each of the 32 shoppers places <see cref="BenchOptions.BacklogOrdersPerShopper"/> orders, as fast as they can.</summary>
     private async Task<IReadOnlyCollection<string>> PlaceBacklogAsync()
     {
         var placed = new ConcurrentBag<string>();
-        var each = (int)Math.Ceiling(options.BacklogOrders / (double)shoppers.Count);
-        await ClosedLoop.RunAsync(shoppers.Count, TimeSpan.FromMinutes(2), each, async shopper =>
+        await ClosedLoop.RunAsync(shoppers.Count, TimeSpan.FromMinutes(2), options.BacklogOrdersPerShopper, async shopper =>
         {
             var order = await shoppers[shopper].PlaceOrderAsync(products[shopper]);
             if (order is not null)

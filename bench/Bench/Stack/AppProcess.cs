@@ -3,8 +3,12 @@ using System.Net.Sockets;
 
 namespace Bench.Stack;
 
-/// <summary>When a start-up probe first got an answer: the port took the connection, then the page said 200.</summary>
-public sealed record StartupTimes(TimeSpan Listening, TimeSpan FirstOk);
+/// <summary>
+/// When a start-up probe first got an answer (the port took the connection, then the page said 200), and the CPU
+/// time the process had used by then: on a shared machine the wall-clock times move with everyone's load, the CPU
+/// time much less.
+/// </summary>
+public sealed record StartupTimes(TimeSpan Listening, TimeSpan FirstOk, TimeSpan Cpu);
 
 /// <summary>
 /// An app the bench runs as its own process: the executable of a publish folder (what Lambda's handler runs), with
@@ -90,7 +94,7 @@ public sealed class AppProcess : IAsyncDisposable
                 await response.Content.ReadAsByteArrayAsync();
                 if (response.IsSuccessStatusCode)
                 {
-                    return new StartupTimes(listening.Value, Stopwatch.GetElapsedTime(_startedAt));
+                    return new StartupTimes(listening.Value, Stopwatch.GetElapsedTime(_startedAt), Measure.CpuMeter.Used(_process.Id));
                 }
             }
             catch (HttpRequestException e) when (e.InnerException is SocketException)
