@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 using Storefront.Checkout;
+using Storefront.Security;
 using Storefront.Shared;
 
 namespace Storefront.Orders;
@@ -29,7 +30,8 @@ public static class OrdersApi
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)
     {
         var orders = endpoints.MapGroup("/api/orders").RequireAuthorization(AccessTokens.Policy).DisableAntiforgery();
-        orders.MapPost("/", PlaceAsync);
+        // One budget per shopper for placing orders, whether through the checkout page or here.
+        orders.MapPost("/", PlaceAsync).RequireRateLimiting(ShopRateLimits.CheckoutPolicy);
         orders.MapGet("/{orderId}", GetAsync);
         return endpoints;
     }

@@ -36,7 +36,10 @@ public sealed class RateLimitOptions
 {
     public const string Section = "RateLimits";
 
-    /// <summary>Checkout submissions (POST <c>/checkout</c>) per shopper (<c>sub</c>) per <see cref="Window"/>.</summary>
+    /// <summary>
+    /// Orders placed (POST <c>/checkout</c> and POST <c>/api/orders</c>, one budget) per shopper (<c>sub</c>) per
+    /// <see cref="Window"/>.
+    /// </summary>
     [Range(1, 1000)]
     public int CheckoutsPerWindow { get; set; } = 10;
 

@@ -54,7 +54,10 @@ public static class ShopRateLimits
         && accepted.OrderByDescending(a => a.Quality ?? 1).FirstOrDefault() is { } first
         && (first.MediaType.Value?.EndsWith("json", StringComparison.OrdinalIgnoreCase) ?? false);
 
-    /// <summary>POST <c>/checkout</c>, per signed-in shopper; showing the checkout page costs nothing extra.</summary>
+    /// <summary>
+    /// POST <c>/checkout</c> and POST <c>/api/orders</c>, per signed-in shopper (the API's bearer token is already
+    /// authenticated here, by the endpoint's authorization policy); showing the checkout page costs nothing extra.
+    /// </summary>
     private sealed class PerShopperCheckouts(IOptions<RateLimitOptions> options) : IRateLimiterPolicy<string>
     {
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Amazon.DynamoDBv2.Model;
 using LocalDev.LocalAws;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
@@ -27,7 +25,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         Assert.Equal(74.70m, stored.Total);
         Assert.Equal(24.90m, Assert.Single(stored.Lines).UnitPrice);
         Assert.Equal("corr-1", stored.CorrelationId);
-        Assert.Equal(4, await StockOfAsync(product));
+        Assert.Equal(4, await shop.StockOfAsync(product));
     }
 
     [Fact]
@@ -44,7 +42,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var orderIds = results.Append(again).Select(r => Assert.IsType<CheckoutResult.Accepted>(r).Order.OrderId).Distinct();
         Assert.Single(orderIds);
         Assert.Single(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
-        Assert.Equal(8, await StockOfAsync(product));
+        Assert.Equal(8, await shop.StockOfAsync(product));
     }
 
     [Fact]
@@ -57,7 +55,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
 
         Assert.Equal(5, results.Count(r => r is CheckoutResult.Accepted));
         Assert.All(results.Where(r => r is not CheckoutResult.Accepted), r => Assert.IsType<CheckoutResult.OutOfStock>(r));
-        Assert.Equal(0, await StockOfAsync(product));
+        Assert.Equal(0, await shop.StockOfAsync(product));
     }
 
     [Theory]
@@ -74,7 +72,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
 
         Assert.Contains("between 1 and 10", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
         Assert.Empty(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
-        Assert.Equal(50, await StockOfAsync(product));
+        Assert.Equal(50, await shop.StockOfAsync(product));
     }
 
     [Fact]
@@ -95,8 +93,8 @@ public sealed class CheckoutTests(StorefrontFixture shop)
 
         var outOfStock = Assert.IsType<CheckoutResult.OutOfStock>(result);
         Assert.Equal("Scarce Teapot", outOfStock.ProductName);
-        Assert.Equal(9, await StockOfAsync(plenty));
-        Assert.Equal(1, await StockOfAsync(scarce));
+        Assert.Equal(9, await shop.StockOfAsync(plenty));
+        Assert.Equal(1, await shop.StockOfAsync(scarce));
     }
 
     [Fact]
@@ -123,16 +121,4 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     }
 
     private static string NewKey() => Guid.NewGuid().ToString();
-
-    private async Task<int> StockOfAsync(string productId)
-    {
-        using var dynamo = shop.Names.DynamoDb();
-        var item = await dynamo.GetItemAsync(new GetItemRequest
-        {
-            TableName = StorefrontFixture.ScratchProductsTable,
-            Key = new() { ["ProductId"] = new() { S = productId } },
-            ConsistentRead = true,
-        });
-        return int.Parse(item.Item["Stock"].N, CultureInfo.InvariantCulture);
-    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using TestSupport.Browsing;
 
 namespace Storefront.Tests;
@@ -70,9 +71,45 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private HttpClient Api(string token)
+    [Fact]
+    public async Task Placing_orders_through_the_api_faster_than_the_limit_gets_a_429_problem_with_Retry_After()
     {
-        var client = shop.Shopping.CreateClient();
+        await using var limited = shop.CreateShoppingStorefront(new Dictionary<string, string?>
+        {
+            ["RateLimits__CheckoutsPerWindow"] = "2",
+            ["RateLimits__Window"] = "00:01:00",
+        });
+        var product = await shop.CreateProductAsync(price: 2.50m, stock: 10);
+        var (token, _) = await AccessTokenAsync();
+        var (someoneElse, _) = await AccessTokenAsync();
+        var order = new { lines = new[] { new { productId = product, quantity = 1 } } };
+
+        var placed = new List<HttpResponseMessage>();
+        for (var i = 0; i < 2; i++)
+        {
+            placed.Add(await Api(limited, token).SendAsync(Post(order, Guid.NewGuid().ToString())));
+        }
+        var refused = await Api(limited, token).SendAsync(Post(order, Guid.NewGuid().ToString()));
+        var othersOrder = await Api(limited, someoneElse).SendAsync(Post(order, Guid.NewGuid().ToString()));
+        var reading = await Api(limited, token).GetAsync(placed[0].Headers.Location);
+
+        Assert.All(placed, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.TryGetProperty("correlationId", out _));
+        Assert.Equal(HttpStatusCode.Created, othersOrder.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
+        Assert.Equal(7, await shop.StockOfAsync(product));
+    }
+
+    private HttpClient Api(string token) => Api(shop.Shopping, token);
+
+    private static HttpClient Api(WebApplicationFactory<Program> storefront, string token)
+    {
+        var client = storefront.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -138,6 +138,19 @@ public sealed class StorefrontFixture : IAsyncLifetime
         return id;
     }
 
+    /// <summary>A scratch product's stock as the table has it now.</summary>
+    public async Task<int> StockOfAsync(string productId)
+    {
+        using var dynamo = Names.DynamoDb();
+        var item = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = ScratchProductsTable,
+            Key = new() { ["ProductId"] = new() { S = productId } },
+            ConsistentRead = true,
+        });
+        return int.Parse(item.Item["Stock"].N, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>A Storefront on Kestrel at <see cref="Origins"/>[<paramref name="index"/>], so a browser can go
     /// back and forth between it and the provider.</summary>
     public WebApplicationFactory<Program> StartStorefront(int index, IReadOnlyDictionary<string, string?>? overrides = null)
