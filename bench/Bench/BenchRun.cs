@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 using Bench.Ordering;
 using Bench.Pages;
 using Bench.Pipeline;
 using Bench.Stack;
 using Bench.Startup;
 using LocalDev.LocalAws;
+using TestSupport.Browsing;
 
 namespace Bench;
 
@@ -101,7 +103,10 @@ internal static class Visitor
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false });
-        var fields = Forms.Fields(await http.GetStringAsync(storefrontUrl + "/"), "/cart/lines");
+        var catalog = await http.GetStringAsync(storefrontUrl + "/");
+        // The cards' buttons submit the page's one cart form, each with its product id as the button's value.
+        var fields = HtmlForms.Fields(catalog, "/cart/lines");
+        fields["productId"] = Regex.Match(catalog, "data-product-id=\"([^\"]+)\"").Groups[1].Value;
         using var added = await http.PostAsync(storefrontUrl + "/cart/lines", new FormUrlEncodedContent(fields));
         if (added.StatusCode != HttpStatusCode.Redirect || !cookies.GetCookies(new Uri(storefrontUrl)).Any(c => c.Name == "cart"))
         {

@@ -48,7 +48,7 @@ public sealed class Shopper(Browser browser, string origin) : IDisposable
         {
             throw new InvalidOperationException($"The checkout page answered {(int)form.Status} at {form.Url}.");
         }
-        var fields = Forms.Fields(form.Html, "/checkout");
+        var fields = HtmlForms.Fields(form.Html, "/checkout");
 
         var started = Stopwatch.GetTimestamp();
         using var post = new HttpRequestMessage(HttpMethod.Post, $"{origin}/checkout") { Content = new FormUrlEncodedContent(fields) };

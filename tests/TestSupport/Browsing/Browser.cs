@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace TestSupport.Browsing;
 
@@ -14,7 +13,7 @@ public sealed record Page(Uri Url, HttpStatusCode Status, string Html, IReadOnly
 /// as browsers' do), redirects followed one by one so a test can stop at any, and forms submitted with their
 /// hidden fields (antiforgery tokens included).
 /// </summary>
-public sealed partial class Browser : IDisposable
+public sealed class Browser : IDisposable
 {
     private readonly HttpClient _http;
 
@@ -35,13 +34,8 @@ public sealed partial class Browser : IDisposable
     public async Task<Page> SubmitAsync(Page page, IReadOnlyDictionary<string, string> fields, string? action = null,
         Func<Uri, bool>? stopBefore = null)
     {
-        var form = FormPattern().Matches(page.Html).Select(m => m.Value)
-            .FirstOrDefault(f => action is null || (Attribute(f, "action")?.Contains(action, StringComparison.Ordinal) ?? false))
-            ?? throw new InvalidOperationException($"No form with action '{action}' on {page.Url} ({(int)page.Status}):\n{page.Html}");
-        var target = new Uri(page.Url, Attribute(form, "action") ?? page.Url.PathAndQuery);
-        var values = InputPattern().Matches(form).Select(m => m.Value)
-            .Where(input => Attribute(input, "type") == "hidden" && Attribute(input, "name") is not null)
-            .ToDictionary(input => Attribute(input, "name")!, input => Attribute(input, "value") ?? "");
+        var (formAction, values) = HtmlForms.Find(page.Html, action);
+        var target = new Uri(page.Url, formAction ?? page.Url.PathAndQuery);
         foreach (var (name, value) in fields)
         {
             values[name] = value;
@@ -75,18 +69,6 @@ public sealed partial class Browser : IDisposable
         }
         throw new InvalidOperationException($"Too many redirects: {string.Join(" -> ", redirects)}");
     }
-
-    private static string? Attribute(string tag, string name)
-    {
-        var match = Regex.Match(tag.Split('>')[0], $"""\s{name}="([^"]*)""");
-        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
-    }
-
-    [GeneratedRegex("<form\\b.*?</form>", RegexOptions.Singleline)]
-    private static partial Regex FormPattern();
-
-    [GeneratedRegex("<input\\b[^>]*>")]
-    private static partial Regex InputPattern();
 
     public void Dispose() => _http.Dispose();
 }
