@@ -3,7 +3,7 @@ using static Deploy.Tests.Rules.RuleTemplate;
 
 namespace Deploy.Tests.Rules;
 
-/// <summary>CloudFront and the static files' bucket (<see cref="DeploymentRules.Edge"/>).</summary>
+/// <summary>CloudFront, the static files' bucket and their headers (<see cref="DeploymentRules.Edge"/>).</summary>
 public sealed class EdgeRulesTests
 {
     private static readonly CfnTemplate Template = CfnTemplate.Load();
@@ -32,5 +32,26 @@ public sealed class EdgeRulesTests
         Assert.Contains(problems, p => p.StartsWith("Distribution: the API's pages are per shopper", StringComparison.Ordinal));
         Assert.Contains("StaticBucket: must block all public access", problems);
         Assert.Contains("StaticBucket: the bucket policy may only let this distribution read objects", problems);
+    }
+
+    [Fact]
+    public void Static_files_served_without_a_response_headers_policy_are_refused()
+    {
+        var broken = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["CacheBehaviors"]![0]!.AsObject().Remove("ResponseHeadersPolicyId"));
+
+        Assert.Contains(
+            "Distribution: behaviour /static/* serves the bucket without security headers: needs a ResponseHeadersPolicyId of this template",
+            DeploymentRules.Edge(broken));
+    }
+
+    [Fact]
+    public void A_static_files_headers_policy_that_drops_nosniff_is_refused()
+    {
+        var broken = Template.With(t =>
+            Properties(t, "StaticFilesHeadersPolicy")["ResponseHeadersPolicyConfig"]!["SecurityHeadersConfig"]!.AsObject().Remove("ContentTypeOptions"));
+
+        Assert.Equal(
+            ["Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)"],
+            DeploymentRules.Edge(broken));
     }
 }

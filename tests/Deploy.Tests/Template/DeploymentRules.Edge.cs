@@ -1,10 +1,14 @@
+using System.Text.Json.Nodes;
 using static Deploy.Tests.Template.CfnTemplate;
 
 namespace Deploy.Tests.Template;
 
 public static partial class DeploymentRules
 {
-    /// <summary>CloudFront: HTTPS, the API uncached with the public host forwarded, static files from a private bucket.</summary>
+    /// <summary>
+    /// CloudFront: HTTPS, the API uncached with the public host forwarded, static files from a private bucket with
+    /// security headers.
+    /// </summary>
     public static IEnumerable<string> Edge(CfnTemplate template)
     {
         var (distributionId, properties) = template.OfType("AWS::CloudFront::Distribution").SingleOrDefault();
@@ -22,6 +26,14 @@ public static partial class DeploymentRules
             if (Text(behaviour["ViewerProtocolPolicy"]) is not ("redirect-to-https" or "https-only"))
             {
                 yield return $"{distributionId}: behaviour {Text(behaviour["PathPattern"]) ?? "default"} must be HTTPS only";
+            }
+            var origin = origins.GetValueOrDefault(Text(behaviour["TargetOriginId"]) ?? "");
+            if (template.TypeOf(TargetOf(origin?["DomainName"]) ?? "") == "AWS::S3::Bucket")
+            {
+                foreach (var problem in StaticFilesHeaders(template, behaviour))
+                {
+                    yield return $"{distributionId}: behaviour {Text(behaviour["PathPattern"]) ?? "default"} {problem}";
+                }
             }
         }
 
@@ -91,6 +103,33 @@ public static partial class DeploymentRules
         if (policy is null)
         {
             yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// The app sends its security headers on everything it serves; S3 sends none, so what CloudFront serves from the
+    /// bucket gets them from a response headers policy (a file is as sniffable and frameable as a page).
+    /// </summary>
+    private static IEnumerable<string> StaticFilesHeaders(CfnTemplate template, JsonObject behaviour)
+    {
+        var policy = TargetOf(behaviour["ResponseHeadersPolicyId"]);
+        if (policy is null || template.TypeOf(policy) != "AWS::CloudFront::ResponseHeadersPolicy")
+        {
+            yield return "serves the bucket without security headers: needs a ResponseHeadersPolicyId of this template";
+            yield break;
+        }
+        var headers = template.PropertiesOf(policy)["ResponseHeadersPolicyConfig"]?["SecurityHeadersConfig"];
+        if (headers?["ContentTypeOptions"] is null)
+        {
+            yield return $"gets no X-Content-Type-Options: nosniff from {policy} (SecurityHeadersConfig.ContentTypeOptions)";
+        }
+        if (!int.TryParse(Number(headers?["StrictTransportSecurity"]?["AccessControlMaxAgeSec"]), out var maxAge) || maxAge < 31536000)
+        {
+            yield return $"gets no Strict-Transport-Security of a year or more from {policy} (SecurityHeadersConfig.StrictTransportSecurity)";
+        }
+        if (string.IsNullOrWhiteSpace(Text(headers?["ContentSecurityPolicy"]?["ContentSecurityPolicy"])))
+        {
+            yield return $"gets no Content-Security-Policy from {policy} (SecurityHeadersConfig.ContentSecurityPolicy)";
         }
     }
 }
