@@ -27,9 +27,19 @@ public sealed class QueueRulesTests
 
         var problems = DeploymentRules.Queues(broken).ToList();
 
-        Assert.Contains("OrdersQueue: VisibilityTimeout 60 s is under 6 × OrderWorkerFunction's timeout (25 s) + the batching window (5 s)", problems);
+        Assert.Contains("OrdersQueue: VisibilityTimeout 60 s is under 6 × OrderWorkerFunction's timeout (25 s) + the batching window (0 s)", problems);
         Assert.Contains(problems, p => p.StartsWith("OrdersQueue: maxReceiveCount must be at least 5", StringComparison.Ordinal));
         Assert.Contains("OrderWorkerQueueMapping: FunctionResponseTypes must include ReportBatchItemFailures", problems);
         Assert.Contains("OrdersDeadLetterQueue: needs an alarm when it holds any message (ApproximateNumberOfMessagesVisible > 0)", problems);
+    }
+
+    [Fact]
+    public void A_batching_window_that_holds_orders_back_from_confirmation_is_refused()
+    {
+        var broken = Template.With(t => Properties(t, "OrderWorkerQueueMapping")["MaximumBatchingWindowInSeconds"] = 5);
+
+        Assert.Equal(
+            ["OrderWorkerQueueMapping: MaximumBatchingWindowInSeconds must be 0 (each order waits up to the window, 5 s, to be confirmed)"],
+            DeploymentRules.Queues(broken));
     }
 }

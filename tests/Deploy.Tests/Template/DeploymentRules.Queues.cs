@@ -46,6 +46,12 @@ public static partial class DeploymentRules
                 {
                     yield return $"{mapping}: set BatchSize and MaximumBatchingWindowInSeconds";
                 }
+                // Confirmation latency is a product promise: with a window Lambda holds a lone order's message that long
+                // before invoking the worker. BatchSize still batches under load.
+                if (window != 0)
+                {
+                    yield return $"{mapping}: MaximumBatchingWindowInSeconds must be 0 (each order waits up to the window, {window} s, to be confirmed)";
+                }
             }
         }
         foreach (var deadLetterQueue in deadLetterQueues.Where(queues.ContainsKey))
