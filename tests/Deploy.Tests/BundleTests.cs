@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Reflection.PortableExecutable;
 using System.Text.Json.Nodes;
 using Deploy.Tests.Template;
 using LocalDev.LocalAws;
@@ -106,6 +107,19 @@ public sealed class BundleTests(LambdaBundles bundles) : IClassFixture<LambdaBun
         Assert.False(File.Exists(Path.Combine(folder, "libcoreclr.so")), "the bundle carries its own runtime");
         // Prices are formatted with the shop's culture: invariant globalization would print ¤ instead of $.
         Assert.NotEqual("true", config["configProperties"]?["System.Globalization.Invariant"]?.ToJsonString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Functions))]
+    public void The_bundle_is_precompiled_and_starts_without_tiered_PGO_for_a_quicker_cold_start(string function)
+    {
+        var folder = bundles.Folders[function];
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, $"{Handler(function)}.runtimeconfig.json")))!["runtimeOptions"]!;
+        using var assembly = new PEReader(File.OpenRead(Path.Combine(folder, $"{Handler(function)}.dll")));
+
+        Assert.Equal("false", config["configProperties"]?["System.Runtime.TieredPGO"]?.ToJsonString());
+        // ReadyToRun code sits behind the managed native header; an IL-only assembly has none.
+        Assert.True(assembly.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{Handler(function)}.dll is not ReadyToRun");
     }
 
     [Theory]

@@ -1,0 +1,57 @@
+using Deploy.Tests.Template;
+using static Deploy.Tests.Rules.RuleTemplate;
+
+namespace Deploy.Tests.Rules;
+
+/// <summary>CloudFront, the static files' bucket and their headers (<see cref="DeploymentRules.Edge"/>).</summary>
+public sealed class EdgeRulesTests
+{
+    private static readonly CfnTemplate Template = CfnTemplate.Load();
+
+    [Fact]
+    public void CloudFront_serves_the_api_uncached_with_the_public_host_and_static_files_from_a_private_bucket()
+    {
+        Assert.Empty(DeploymentRules.Edge(Template));
+    }
+
+    [Fact]
+    public void Plain_http_a_cached_api_a_public_bucket_or_a_bucket_open_to_others_is_refused()
+    {
+        var broken = Template.With(t =>
+        {
+            var config = Properties(t, "Distribution")["DistributionConfig"]!;
+            config["DefaultCacheBehavior"]!["ViewerProtocolPolicy"] = "allow-all";
+            config["DefaultCacheBehavior"]!["CachePolicyId"]!["Fn::FindInMap"]![2] = "CachingOptimized";
+            Properties(t, "StaticBucket")["PublicAccessBlockConfiguration"]!["BlockPublicPolicy"] = false;
+            Properties(t, "StaticBucketPolicy")["PolicyDocument"]!["Statement"]![0]!["Principal"] = "*";
+        });
+
+        var problems = DeploymentRules.Edge(broken).ToList();
+
+        Assert.Contains("Distribution: behaviour default must be HTTPS only", problems);
+        Assert.Contains(problems, p => p.StartsWith("Distribution: the API's pages are per shopper", StringComparison.Ordinal));
+        Assert.Contains("StaticBucket: must block all public access", problems);
+        Assert.Contains("StaticBucket: the bucket policy may only let this distribution read objects", problems);
+    }
+
+    [Fact]
+    public void Static_files_served_without_a_response_headers_policy_are_refused()
+    {
+        var broken = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["CacheBehaviors"]![0]!.AsObject().Remove("ResponseHeadersPolicyId"));
+
+        Assert.Contains(
+            "Distribution: behaviour /static/* serves the bucket without security headers: needs a ResponseHeadersPolicyId of this template",
+            DeploymentRules.Edge(broken));
+    }
+
+    [Fact]
+    public void A_static_files_headers_policy_that_drops_nosniff_is_refused()
+    {
+        var broken = Template.With(t =>
+            Properties(t, "StaticFilesHeadersPolicy")["ResponseHeadersPolicyConfig"]!["SecurityHeadersConfig"]!.AsObject().Remove("ContentTypeOptions"));
+
+        Assert.Equal(
+            ["Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)"],
+            DeploymentRules.Edge(broken));
+    }
+}

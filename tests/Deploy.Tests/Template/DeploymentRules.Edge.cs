@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using static Deploy.Tests.Template.CfnTemplate;
+
+namespace Deploy.Tests.Template;
+
+public static partial class DeploymentRules
+{
+    /// <summary>
+    /// CloudFront: HTTPS, the API uncached with the public host forwarded, static files from a private bucket with
+    /// security headers.
+    /// </summary>
+    public static IEnumerable<string> Edge(CfnTemplate template)
+    {
+        var (distributionId, properties) = template.OfType("AWS::CloudFront::Distribution").SingleOrDefault();
+        if (distributionId is null)
+        {
+            yield return "a CloudFront distribution is missing";
+            yield break;
+        }
+        var config = properties["DistributionConfig"]!;
+        var origins = (config["Origins"]?.AsArray() ?? []).ToDictionary(o => Text(o?["Id"]) ?? "?", o => o!.AsObject());
+        var behaviours = (config["CacheBehaviors"]?.AsArray() ?? []).Select(b => b!.AsObject()).Prepend(config["DefaultCacheBehavior"]!.AsObject()).ToList();
+
+        foreach (var behaviour in behaviours)
+        {
+            if (Text(behaviour["ViewerProtocolPolicy"]) is not ("redirect-to-https" or "https-only"))
+            {
+                yield return $"{distributionId}: behaviour {Text(behaviour["PathPattern"]) ?? "default"} must be HTTPS only";
+            }
+            var origin = origins.GetValueOrDefault(Text(behaviour["TargetOriginId"]) ?? "");
+            if (template.TypeOf(TargetOf(origin?["DomainName"]) ?? "") == "AWS::S3::Bucket")
+            {
+                foreach (var problem in StaticFilesHeaders(template, behaviour))
+                {
+                    yield return $"{distributionId}: behaviour {Text(behaviour["PathPattern"]) ?? "default"} {problem}";
+                }
+            }
+        }
+
+        var fallback = config["DefaultCacheBehavior"]!;
+        var apiOrigin = origins.GetValueOrDefault(Text(fallback["TargetOriginId"]) ?? "");
+        if (apiOrigin is null || !ReferencesIn(apiOrigin["DomainName"]).Any(r => template.TypeOf(r.Target) == "AWS::ApiGatewayV2::Api"))
+        {
+            yield return $"{distributionId}: the default behaviour must go to the HTTP API";
+        }
+        else if (Text(apiOrigin["CustomOriginConfig"]?["OriginProtocolPolicy"]) != "https-only")
+        {
+            yield return $"{distributionId}: CloudFront must reach the API over HTTPS only";
+        }
+        if (Text(fallback["CachePolicyId"]?["Fn::FindInMap"]?[2]) != "CachingDisabled")
+        {
+            yield return $"{distributionId}: the API's pages are per shopper: the default behaviour must not cache (CachingDisabled)";
+        }
+        if (Text(fallback["OriginRequestPolicyId"]?["Fn::FindInMap"]?[2]) != "AllViewerExceptHostHeader")
+        {
+            yield return $"{distributionId}: the default behaviour must forward cookies, query strings and headers (AllViewerExceptHostHeader)";
+        }
+        var viewerRequest = (fallback["FunctionAssociations"]?.AsArray() ?? []).FirstOrDefault(f => Text(f?["EventType"]) == "viewer-request");
+        var hostFunction = TargetOf(viewerRequest?["FunctionARN"]);
+        if (hostFunction is null || Text(template.PropertiesOf(hostFunction)["FunctionCode"])?.Contains("x-forwarded-host", StringComparison.Ordinal) != true)
+        {
+            yield return $"{distributionId}: a viewer-request function must pass the public host as X-Forwarded-Host";
+        }
+
+        var staticBehaviour = behaviours.FirstOrDefault(b => Text(b["PathPattern"]) == "/static/*");
+        var staticOrigin = staticBehaviour is null ? null : origins.GetValueOrDefault(Text(staticBehaviour["TargetOriginId"]) ?? "");
+        var bucket = TargetOf(staticOrigin?["DomainName"]);
+        if (bucket is null || template.TypeOf(bucket) != "AWS::S3::Bucket")
+        {
+            yield return $"{distributionId}: /static/* must be served from the template's S3 bucket";
+            yield break;
+        }
+        // Static URLs carry ?v=<content hash>: the cache must key on v, or a deploy keeps serving old files for a year.
+        var cachePolicy = TargetOf(staticBehaviour!["CachePolicyId"]);
+        var policyConfig = cachePolicy is null ? null : template.PropertiesOf(cachePolicy)["CachePolicyConfig"];
+        var queryStrings = policyConfig?["ParametersInCacheKeyAndForwardedToOrigin"]?["QueryStringsConfig"];
+        if (cachePolicy is null || template.TypeOf(cachePolicy) != "AWS::CloudFront::CachePolicy"
+            || Text(queryStrings?["QueryStringBehavior"]) != "whitelist"
+            || queryStrings?["QueryStrings"]?.AsArray().Select(Text).SequenceEqual(["v"]) != true
+            || policyConfig?["DefaultTTL"]?.GetValue<int>() < 31536000)
+        {
+            yield return $"{distributionId}: /static/* must be cached a year, keyed on its ?v= content hash";
+        }
+        if (TargetOf(staticOrigin!["OriginAccessControlId"]) is not { } oac || template.TypeOf(oac) != "AWS::CloudFront::OriginAccessControl" ||
+            Text(staticOrigin["S3OriginConfig"]?["OriginAccessIdentity"]) != "")
+        {
+            yield return $"{distributionId}: the bucket origin must use an origin access control (and no legacy identity)";
+        }
+        var block = template.PropertiesOf(bucket)["PublicAccessBlockConfiguration"];
+        if (new[] { "BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets" }.Any(k => block?[k]?.GetValue<bool>() != true))
+        {
+            yield return $"{bucket}: must block all public access";
+        }
+        var policy = template.OfType("AWS::S3::BucketPolicy").FirstOrDefault(p => TargetOf(p.Properties["Bucket"]) == bucket).Properties;
+        foreach (var statement in (policy?["PolicyDocument"]?["Statement"]?.AsArray() ?? []).Where(s => Text(s?["Effect"]) == "Allow"))
+        {
+            var viaDistribution = ReferencesIn(statement?["Condition"]?["StringEquals"]?["AWS:SourceArn"]).Any(r => r.Target == distributionId);
+            if (Text(Get(statement?["Principal"], "Service")) != "cloudfront.amazonaws.com" || !viaDistribution || Text(statement?["Action"]) != "s3:GetObject")
+            {
+                yield return $"{bucket}: the bucket policy may only let this distribution read objects";
+            }
+        }
+        if (policy is null)
+        {
+            yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// The app sends its security headers on everything it serves; S3 sends none, so what CloudFront serves from the
+    /// bucket gets them from a response headers policy (a file is as sniffable and frameable as a page).
+    /// </summary>
+    private static IEnumerable<string> StaticFilesHeaders(CfnTemplate template, JsonObject behaviour)
+    {
+        var policy = TargetOf(behaviour["ResponseHeadersPolicyId"]);
+        if (policy is null || template.TypeOf(policy) != "AWS::CloudFront::ResponseHeadersPolicy")
+        {
+            yield return "serves the bucket without security headers: needs a ResponseHeadersPolicyId of this template";
+            yield break;
+        }
+        var headers = template.PropertiesOf(policy)["ResponseHeadersPolicyConfig"]?["SecurityHeadersConfig"];
+        if (headers?["ContentTypeOptions"] is null)
+        {
+            yield return $"gets no X-Content-Type-Options: nosniff from {policy} (SecurityHeadersConfig.ContentTypeOptions)";
+        }
+        if (!int.TryParse(Number(headers?["StrictTransportSecurity"]?["AccessControlMaxAgeSec"]), out var maxAge) || maxAge < 31536000)
+        {
+            yield return $"gets no Strict-Transport-Security of a year or more from {policy} (SecurityHeadersConfig.StrictTransportSecurity)";
+        }
+        if (string.IsNullOrWhiteSpace(Text(headers?["ContentSecurityPolicy"]?["ContentSecurityPolicy"])))
+        {
+            yield return $"gets no Content-Security-Policy from {policy} (SecurityHeadersConfig.ContentSecurityPolicy)";
+        }
+    }
+}
