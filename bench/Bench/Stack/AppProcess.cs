@@ -43,9 +43,10 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        // Nothing inherited from whoever runs the bench (a stray ASPNETCORE_ or DOTNET_ setting would skew a run).
+        // Nothing inherited from whoever runs the bench (a stray ASPNETCORE_ or DOTNET_ setting would skew a run),
+        // except what lets `perf` name the apps' JIT-compiled methods (README: "Profiling").
         info.Environment.Clear();
-        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT" })
+        foreach (var name in new[] { "PATH", "HOME", "DOTNET_ROOT", "DOTNET_PerfMapEnabled", "DOTNET_EnableWriteXorExecute" })
         {
             if (Environment.GetEnvironmentVariable(name) is { } value)
             {
