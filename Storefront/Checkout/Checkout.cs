@@ -11,8 +11,9 @@ namespace Storefront.Checkout;
 
 /// <summary>
 /// Accepts an order at once: prices every line from the catalog, then in ONE DynamoDB transaction records the
-/// idempotency key, writes the order as PENDING, takes the stock of every line and counts the order (for the
-/// operations page). Then queues the order for the worker. A lost message is not lost for good: the worker's sweep
+/// idempotency key (a key already recorded cancels it, and the order that key placed is the answer), writes the
+/// order as PENDING, takes the stock of every line and counts the order (for the operations page). Then queues the
+/// order for the worker. A lost message is not lost for good: the worker's sweep
 /// re-sends orders that stay PENDING. Every outcome is a business metric (<see cref="ShopMetrics"/>).
 /// </summary>
 public sealed class Checkout(
@@ -53,10 +54,8 @@ public sealed class Checkout(
     private async Task<CheckoutResult> PlaceAsync(
         Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
     {
-        if (await FindReplayAsync(shopper, idempotencyKey, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
+        // No read of the idempotency record first: the transaction's condition on it finds a replay, so a new order
+        // (nearly every submit) costs one round trip less.
         var errors = CheckoutRules.Check(lines);
         if (errors.Count > 0)
         {
@@ -66,13 +65,20 @@ public sealed class Checkout(
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var products = await stock.ReadAsync(lines.Select(l => l.ProductId), cancellationToken);
-            if (lines.FirstOrDefault(l => !products.ContainsKey(l.ProductId)) is { } unknown)
+            var unknown = lines.FirstOrDefault(l => !products.ContainsKey(l.ProductId));
+            var shortage = unknown is null ? lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) : null;
+            if (unknown is not null || shortage is not null)
             {
-                return new CheckoutResult.Invalid([$"The product '{unknown.ProductId}' is not in our catalog."]);
-            }
-            if (lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) is { } shortage)
-            {
-                var product = products[shortage.ProductId];
+                // A replay of an order that took the last units must still get that order, not "sold out".
+                if (await FindReplayAsync(shopper, idempotencyKey, null, cancellationToken) is { } earlier)
+                {
+                    return earlier;
+                }
+                if (unknown is not null)
+                {
+                    return new CheckoutResult.Invalid([$"The product '{unknown.ProductId}' is not in our catalog."]);
+                }
+                var product = products[shortage!.ProductId];
                 return new CheckoutResult.OutOfStock(product.ProductId, product.Name, product.Stock);
             }
 
@@ -91,10 +97,10 @@ public sealed class Checkout(
             catch (TransactionCanceledException cancelled)
             {
                 var reasons = cancelled.CancellationReasons ?? [];
-                if (reasons.FirstOrDefault()?.Code == "ConditionalCheckFailed"
-                    && await FindReplayAsync(shopper, idempotencyKey, cancellationToken) is { } concurrent)
+                if (reasons.FirstOrDefault() is { Code: "ConditionalCheckFailed" } keyTaken
+                    && await FindReplayAsync(shopper, idempotencyKey, keyTaken.Item, cancellationToken) is { } replay)
                 {
-                    return concurrent; // The same form was submitted twice at once; the other submit won.
+                    return replay; // This key placed an order already (a resubmit, or the same form twice at once).
                 }
                 // Stock or price moved since we read them, or another checkout touched the same product: read again.
                 logger.LogInformation("Checkout attempt {Attempt} for {CorrelationId} cancelled ({Reasons}); retrying",
@@ -122,19 +128,25 @@ public sealed class Checkout(
         }
     }
 
-    private async Task<CheckoutResult?> FindReplayAsync(Shopper shopper, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The order this idempotency key placed, if any: from <paramref name="remembered"/> (the key's record
+    /// as a failed condition returned it) or else read.</summary>
+    private async Task<CheckoutResult?> FindReplayAsync(
+        Shopper shopper, string idempotencyKey, Dictionary<string, AttributeValue>? remembered, CancellationToken cancellationToken)
     {
-        var remembered = await dynamo.GetItemAsync(new GetItemRequest
+        if (remembered is not { Count: > 0 })
         {
-            TableName = tables.Value.Orders,
-            Key = OrderItem.CheckoutKey(shopper.Id, idempotencyKey),
-            ConsistentRead = true,
-        }, cancellationToken);
-        if (!remembered.IsItemSet)
+            remembered = (await dynamo.GetItemAsync(new GetItemRequest
+            {
+                TableName = tables.Value.Orders,
+                Key = OrderItem.CheckoutKey(shopper.Id, idempotencyKey),
+                ConsistentRead = true,
+            }, cancellationToken)).Item;
+        }
+        if (remembered?.GetValueOrDefault("OrderId")?.S is not { } orderId)
         {
             return null;
         }
-        var order = await orders.FindAsync(shopper.Id, remembered.Item["OrderId"].S, cancellationToken);
+        var order = await orders.FindAsync(shopper.Id, orderId, cancellationToken);
         return order is null ? null : new CheckoutResult.Accepted(order, Replayed: true);
     }
 
@@ -145,7 +157,11 @@ public sealed class Checkout(
         item["ExpiresAt"] = OrderItem.Number((order.PlacedAt + IdempotencyWindow).ToUnixTimeSeconds());
         return new TransactWriteItem
         {
-            Put = new Put { TableName = tables.Value.Orders, Item = item, ConditionExpression = "attribute_not_exists(SortKey)" },
+            Put = new Put
+            {
+                TableName = tables.Value.Orders, Item = item, ConditionExpression = "attribute_not_exists(SortKey)",
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            },
         };
     }
 

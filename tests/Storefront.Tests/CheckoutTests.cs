@@ -46,6 +46,24 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     }
 
     [Fact]
+    public async Task Resubmitting_an_order_that_took_the_last_units_gets_that_order_not_sold_out()
+    {
+        var product = await shop.CreateProductAsync(price: 4m, stock: 2);
+        var shopper = NewShopper();
+        var key = NewKey();
+
+        var first = Assert.IsType<CheckoutResult.Accepted>(await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None));
+        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None);
+        var someoneElse = await Checkout.PlaceOrderAsync(NewShopper(), [new(product, 2)], key, "corr", CancellationToken.None);
+
+        var replay = Assert.IsType<CheckoutResult.Accepted>(again);
+        Assert.True(replay.Replayed);
+        Assert.Equal(first.Order.OrderId, replay.Order.OrderId);
+        Assert.IsType<CheckoutResult.OutOfStock>(someoneElse);
+        Assert.Equal(0, await shop.StockOfAsync(product));
+    }
+
+    [Fact]
     public async Task Fifty_shoppers_competing_for_five_units_get_exactly_five_orders()
     {
         var product = await shop.CreateProductAsync(price: 5m, stock: 5);
