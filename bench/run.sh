@@ -19,7 +19,7 @@ publish() { # project, folder, extra properties...
 echo "Publishing Release builds..."
 rm -rf "$OUT"
 publish Storefront storefront                      # framework-dependent, as README "Deploy" publishes it
-publish Storefront storefront-r2r -p:PublishReadyToRun=true
+publish Storefront storefront-jit -p:PublishReadyToRun=false -p:TieredPGO=true   # without the Release settings
 publish OrderWorker orderworker
 publish bench/BareWebapp bare
 publish bench/BareWebapp bare-r2r -p:PublishReadyToRun=true

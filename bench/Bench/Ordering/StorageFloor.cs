@@ -13,8 +13,8 @@ namespace Bench.Ordering;
 
 /// <summary>
 /// The checkout's baseline: the storage calls one accepted "Buy now" order makes, made straight from the SDK with no
-/// HTTP, page, session or antiforgery in between. In the order the Storefront makes them: the idempotency-key read,
-/// the consistent price and stock read, the transaction (key record, order, stock, order counter), the message to
+/// HTTP, page, session or antiforgery in between. In the order the Storefront makes them: the consistent price and
+/// stock read, the transaction (key record, order, stock, order counter), the message to
 /// the queue (Shop.Shared's own OrderQueue), and the order read that renders "Order received". They go to copies of
 /// the orders table and queue, so the worker never sees them. What the shop takes on top of this is its own.
 /// </summary>
@@ -52,11 +52,6 @@ public sealed class StorageFloor : IDisposable
         var key = Guid.NewGuid().ToString();
         var productId = _products[worker];
 
-        var replay = await _dynamo.GetItemAsync(new GetItemRequest { TableName = Table, Key = OrderItem.CheckoutKey(shopperId, key), ConsistentRead = true });
-        if (replay.IsItemSet)
-        {
-            return null;
-        }
         var read = await _dynamo.BatchGetItemAsync(new BatchGetItemRequest
         {
             RequestItems = new()

@@ -19,7 +19,8 @@ public static class StartupBench
     {
         var lambda = stack.StorefrontSettings(localSignIn: false);
         var storefront = Path.Combine(publish, "storefront", "Storefront");
-        var r2r = Path.Combine(publish, "storefront-r2r", "Storefront");
+        // Published without the projects' Release settings (ReadyToRun, TieredPGO off): what they are measured against.
+        var jitOnly = Path.Combine(publish, "storefront-jit", "Storefront");
         Dictionary<string, string> With(IReadOnlyDictionary<string, string> settings, params (string Name, string Value)[] extra)
         {
             var changed = new Dictionary<string, string>(settings);
@@ -34,10 +35,10 @@ public static class StartupBench
         [
             new("bare webapp, as published (baseline)", Path.Combine(publish, "bare", "BareWebapp"), "/", production, IsBaseline: true),
             new("bare webapp, ReadyToRun", Path.Combine(publish, "bare-r2r", "BareWebapp"), "/", production),
-            new("Storefront, as published for Lambda", storefront, "/", lambda),
-            new("Storefront, ReadyToRun", r2r, "/", lambda),
-            new("Storefront, ReadyToRun + TieredPGO off", r2r, "/", With(lambda, ("DOTNET_TieredPGO", "0"))),
-            new("Storefront, TieredPGO off", storefront, "/", With(lambda, ("DOTNET_TieredPGO", "0"))),
+            new("Storefront, as published for Lambda (ReadyToRun, TieredPGO off)", storefront, "/", lambda),
+            new("Storefront, JIT only (no ReadyToRun, TieredPGO on)", jitOnly, "/", lambda),
+            new("Storefront, ReadyToRun with TieredPGO on", storefront, "/", With(lambda, ("DOTNET_TieredPGO", "1"))),
+            new("Storefront, workstation GC", storefront, "/", With(lambda, ("DOTNET_gcServer", "0"))),
             new("Storefront, quick JIT off", storefront, "/", With(lambda, ("DOTNET_TC_QuickJit", "0"))),
             new("Storefront, tiered compilation off", storefront, "/", With(lambda, ("DOTNET_TieredCompilation", "0"))),
             new("Storefront, Development (as the app host runs it)", storefront, "/", With(lambda, ("ASPNETCORE_ENVIRONMENT", "Development"))),
