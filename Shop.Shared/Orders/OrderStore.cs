@@ -84,64 +84,42 @@ public sealed class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> ta
     public async Task<bool> TryClaimEmailAsync(string shopperId, string orderId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        return await UpdateIfAsync(shopperId, orderId, "SET EmailClaimedAt = :now",
+            "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt) AND (attribute_not_exists(EmailClaimedAt) OR EmailClaimedAt < :staleBefore)",
+            new() { [":now"] = OrderItem.Time(now), [":staleBefore"] = OrderItem.Time(now - lease) }, cancellationToken);
+    }
+
+    /// <summary>Gives the claim back after a failed send, so the redelivered message can try again at once (if it was
+    /// sent meanwhile, or the order is gone, there is nothing to give back).</summary>
+    public async Task ReleaseEmailClaimAsync(string shopperId, string orderId, CancellationToken cancellationToken) =>
+        await UpdateIfAsync(shopperId, orderId, "REMOVE EmailClaimedAt",
+            "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)", null, cancellationToken);
+
+    /// <summary>Records the email as sent; already recorded is the outcome we want too.</summary>
+    public async Task MarkEmailSentAsync(string shopperId, string orderId, CancellationToken cancellationToken) =>
+        await UpdateIfAsync(shopperId, orderId, "SET EmailSentAt = :now REMOVE EmailClaimedAt",
+            "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)",
+            new() { [":now"] = OrderItem.Time(clock.GetUtcNow()) }, cancellationToken);
+
+    /// <summary>One conditional update of an order; false when the condition does not hold.</summary>
+    private async Task<bool> UpdateIfAsync(string shopperId, string orderId, string update, string condition,
+        Dictionary<string, AttributeValue>? values, CancellationToken cancellationToken)
+    {
         try
         {
             await dynamo.UpdateItemAsync(new UpdateItemRequest
             {
                 TableName = Table,
                 Key = OrderItem.Key(shopperId, orderId),
-                UpdateExpression = "SET EmailClaimedAt = :now",
-                ConditionExpression = "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt) " +
-                    "AND (attribute_not_exists(EmailClaimedAt) OR EmailClaimedAt < :staleBefore)",
-                ExpressionAttributeValues = new()
-                {
-                    [":now"] = OrderItem.Time(now),
-                    [":staleBefore"] = OrderItem.Time(now - lease),
-                },
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeValues = values,
             }, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Gives the claim back after a failed send, so the redelivered message can try again at once.</summary>
-    public async Task ReleaseEmailClaimAsync(string shopperId, string orderId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = Table,
-                Key = OrderItem.Key(shopperId, orderId),
-                UpdateExpression = "REMOVE EmailClaimedAt",
-                ConditionExpression = "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)",
-            }, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Sent meanwhile, or gone: nothing to give back.
-        }
-    }
-
-    public async Task MarkEmailSentAsync(string shopperId, string orderId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dynamo.UpdateItemAsync(new UpdateItemRequest
-            {
-                TableName = Table,
-                Key = OrderItem.Key(shopperId, orderId),
-                UpdateExpression = "SET EmailSentAt = :now REMOVE EmailClaimedAt",
-                ConditionExpression = "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)",
-                ExpressionAttributeValues = new() { [":now"] = OrderItem.Time(clock.GetUtcNow()) },
-            }, cancellationToken);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Already recorded: the outcome we want.
         }
     }
 
