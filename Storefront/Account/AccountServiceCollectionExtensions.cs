@@ -49,7 +49,7 @@ public static class AccountServiceCollectionExtensions
     /// <summary>
     /// Serves every request as if on the public origin (so redirect URIs and cookies are built for the host shoppers
     /// see, behind CloudFront and API Gateway), then authenticates it. Forwarded headers are never trusted: the
-    /// public origin is configuration.
+    /// public origin is configuration. A signed-in shopper's answers are never stored (<see cref="SignedInResponses"/>).
     /// </summary>
     public static WebApplication UseAccount(this WebApplication app)
     {
@@ -61,6 +61,7 @@ public static class AccountServiceCollectionExtensions
             return next(context);
         });
         app.UseAuthentication();
+        app.UseNoStoreForSignedInShoppers();
         app.UseAuthorization();
         return app;
     }
