@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -43,6 +44,9 @@ public static class AccountServiceCollectionExtensions
                 }
             });
         builder.Services.AddAuthorization();
+        // htmx requests for a page that needs sign-in navigate the whole window to sign in (Operations wraps this).
+        builder.Services.AddSingleton<HtmxSignIn>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler>(services => services.GetRequiredService<HtmxSignIn>());
         return builder;
     }
 
