@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -43,13 +44,16 @@ public static class AccountServiceCollectionExtensions
                 }
             });
         builder.Services.AddAuthorization();
+        // htmx requests for a page that needs sign-in navigate the whole window to sign in (Operations wraps this).
+        builder.Services.AddSingleton<HtmxSignIn>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler>(services => services.GetRequiredService<HtmxSignIn>());
         return builder;
     }
 
     /// <summary>
     /// Serves every request as if on the public origin (so redirect URIs and cookies are built for the host shoppers
     /// see, behind CloudFront and API Gateway), then authenticates it. Forwarded headers are never trusted: the
-    /// public origin is configuration.
+    /// public origin is configuration. A signed-in shopper's answers are never stored (<see cref="SignedInResponses"/>).
     /// </summary>
     public static WebApplication UseAccount(this WebApplication app)
     {
@@ -61,6 +65,7 @@ public static class AccountServiceCollectionExtensions
             return next(context);
         });
         app.UseAuthentication();
+        app.UseNoStoreForSignedInShoppers();
         app.UseAuthorization();
         return app;
     }

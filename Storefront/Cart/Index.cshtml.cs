@@ -37,8 +37,15 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        // The page after the redirect says what happened (once), or the shopper sees only the header count change.
+        var name = change == CartChange.Done ? await ProductNameAsync(productId!, cancellationToken) : null;
+        CartNotice.Set(TempData, name is null ? Message : $"Added {name} to your cart.");
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/cart");
     }
+
+    /// <summary>The name the shopper saw on the card or page: the catalog's, as listed (null if not listed yet).</summary>
+    private async Task<string?> ProductNameAsync(string productId, CancellationToken cancellationToken) =>
+        (await catalog.CurrentAsync(cancellationToken)).Products.FirstOrDefault(p => p.Id == productId)?.Name;
 
     public async Task<IActionResult> OnPostUpdateAsync(string? productId, int? quantity, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Storefront.Account;
 
 namespace Storefront.Operations;
 
@@ -20,12 +21,11 @@ public static class AdminOnly
 
 /// <summary>
 /// Answers 404 to anyone the admin policy refuses, signed in or not, so the operations page looks like any unknown
-/// address rather than announcing that it exists. Every other policy keeps the default challenge/forbid behaviour.
+/// address rather than announcing that it exists. Every other policy keeps the sign-in feature's behaviour
+/// (<see cref="HtmxSignIn"/>: the default challenge/forbid, and for htmx a 401 that navigates to sign-in).
 /// </summary>
-public sealed class HideFromNonAdmins : IAuthorizationMiddlewareResultHandler
+public sealed class HideFromNonAdmins(HtmxSignIn signIn) : IAuthorizationMiddlewareResultHandler
 {
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if (!authorizeResult.Succeeded && policy.Requirements.OfType<ClaimsAuthorizationRequirement>()
@@ -35,6 +35,6 @@ public sealed class HideFromNonAdmins : IAuthorizationMiddlewareResultHandler
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         }
-        return _default.HandleAsync(next, context, policy, authorizeResult);
+        return signIn.HandleAsync(next, context, policy, authorizeResult);
     }
 }

@@ -12,6 +12,7 @@ public static class OperationsServiceCollectionExtensions
         // Authentication schemes are the sign-in feature's to configure; the policy only needs the signed-in user.
         builder.Services.AddAuthentication();
         builder.Services.AddAuthorization(options => options.AddPolicy(AdminOnly.Policy, AdminOnly.Configure));
+        // Wraps the sign-in feature's handler, so it must come after AddAccount (the last registration is the one used).
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, HideFromNonAdmins>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OrderStore>();

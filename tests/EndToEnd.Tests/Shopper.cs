@@ -59,6 +59,11 @@ public sealed partial class Shopper(IPage page, ShopFixture shop, bool javaScrip
         {
             await Expect(card.GetByRole(AriaRole.Status)).ToContainTextAsync("Added to your cart.");
         }
+        else
+        {
+            // The plain post redirects back to the catalog, which says what happened.
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Added {productName} to your cart." })).ToBeVisibleAsync();
+        }
         await Expect(CartCount).ToHaveTextAsync(expectedCartCount.ToString());
     }
 
@@ -68,9 +73,10 @@ public sealed partial class Shopper(IPage page, ShopFixture shop, bool javaScrip
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(productName);
     }
 
-    /// <summary>"Add to cart" on a product page: with htmx the page says so; without, the cart opens.</summary>
+    /// <summary>"Add to cart" on a product page: with htmx the page says so; without, the cart opens and says so.</summary>
     public async Task AddToCartFromTheProductPageAsync(int expectedCartCount)
     {
+        var productName = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart", Exact = true }).ClickAsync();
         if (javaScript)
         {
@@ -79,6 +85,7 @@ public sealed partial class Shopper(IPage page, ShopFixture shop, bool javaScrip
         else
         {
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your cart");
+            await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Added {productName} to your cart." })).ToBeVisibleAsync();
         }
         await Expect(CartCount).ToHaveTextAsync(expectedCartCount.ToString());
     }

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Text.Json;
+using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
+using TestSupport.Browsing;
 
 namespace Storefront.Tests;
 
@@ -58,6 +61,84 @@ public sealed class CartPageTests(StorefrontFixture shop)
     }
 
     [Fact]
+    public async Task Without_javascript_adding_from_the_grid_returns_to_the_catalog_which_says_so_once()
+    {
+        using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var catalog = await browser.GetStringAsync("/?category=kitchen&sort=name");
+        var button = (await new HtmlParser().ParseDocumentAsync(catalog)).QuerySelector(".product-card button[form=add-to-cart]")!;
+        var name = button.Closest(".product-card")!.QuerySelector(".product-name")!.TextContent;
+        var form = HtmlForms.Fields(catalog, "/cart/lines");
+        form["productId"] = button.GetAttribute("value")!;
+
+        var added = await browser.PostAsync("/cart/lines", new FormUrlEncodedContent(form));
+        var back = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync(added.Headers.Location!.OriginalString));
+        var again = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync(added.Headers.Location!.OriginalString));
+
+        Assert.Equal("/?category=kitchen&sort=name", added.Headers.Location!.OriginalString);
+        var notice = Assert.Single(Notices(back));
+        Assert.Equal($"Added {name} to your cart. View cart", Normalize(notice.TextContent));
+        Assert.Equal("/cart", notice.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Equal("1", back.QuerySelector(".cart-count")!.TextContent);
+        Assert.Empty(Notices(again));
+    }
+
+    [Fact]
+    public async Task Without_javascript_adding_from_the_product_page_opens_the_cart_which_says_so_once()
+    {
+        using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await AntiforgeryTokenAsync(browser, "/products/enamel-camp-mug");
+
+        var added = await browser.PostAsync("/cart/lines", Form(token, ("productId", "enamel-camp-mug"), ("quantity", "2")));
+        var cart = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync(added.Headers.Location!.OriginalString));
+        var again = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync("/cart"));
+
+        Assert.Equal("/cart", added.Headers.Location!.OriginalString);
+        var notice = Assert.Single(Notices(cart));
+        Assert.Equal("Added Enamel Camp Mug to your cart.", Normalize(notice.TextContent));
+        Assert.Null(notice.QuerySelector("a"));
+        Assert.Empty(Notices(again));
+    }
+
+    [Fact]
+    public async Task Without_javascript_a_full_cart_says_why_nothing_was_added()
+    {
+        using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await AntiforgeryTokenAsync(browser, "/");
+        var ids = new List<string>();
+        foreach (var page in new[] { 1, 2 })
+        {
+            using var listing = JsonDocument.Parse(await browser.GetStringAsync($"/api/products?page={page}"));
+            ids.AddRange(listing.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!));
+        }
+        foreach (var id in ids.Take(20))
+        {
+            await browser.PostAsync("/cart/lines", Form(token, ("productId", id), ("returnUrl", "/")));
+        }
+        await browser.GetStringAsync("/"); // shows the last "Added" message, so what follows is the 21st line's
+
+        var refused = await browser.PostAsync("/cart/lines", Form(token, ("productId", ids[20]), ("returnUrl", "/")));
+        var back = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync(refused.Headers.Location!.OriginalString));
+
+        Assert.StartsWith("Your cart is full", Normalize(Assert.Single(Notices(back)).TextContent));
+        Assert.Equal("20", back.QuerySelector(".cart-count")!.TextContent);
+    }
+
+    [Fact]
+    public async Task An_htmx_add_leaves_no_message_for_the_next_page()
+    {
+        using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var token = await AntiforgeryTokenAsync(browser, "/");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/cart/lines") { Content = Form(token, ("productId", "brass-fountain-pen"), ("returnUrl", "/")) };
+        request.Headers.Add("HX-Request", "true");
+
+        await browser.SendAsync(request);
+        var next = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync("/"));
+
+        Assert.Empty(Notices(next));
+        Assert.Equal("1", next.QuerySelector(".cart-count")!.TextContent);
+    }
+
+    [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
         using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -66,6 +147,12 @@ public sealed class CartPageTests(StorefrontFixture shop)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    /// <summary>The page's one-time messages: status elements with something to say (the cards' are empty).</summary>
+    private static List<IElement> Notices(IDocument page) =>
+        page.QuerySelectorAll("[role=status]").Where(e => e.TextContent.Trim().Length > 0).ToList();
+
+    private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page)
     {

@@ -48,6 +48,20 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
     }
 
     [Fact]
+    public async Task A_shoppers_order_from_the_api_is_marked_no_store()
+    {
+        var product = await shop.CreateProductAsync(price: 3m, stock: 5);
+        var (token, _) = await AccessTokenAsync();
+
+        using var created = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = product, quantity = 1 } } }, Guid.NewGuid().ToString()));
+        using var read = await Api(token).GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.True(created.Headers.CacheControl?.NoStore, $"POST answered Cache-Control: {created.Headers.CacheControl}");
+        Assert.True(read.Headers.CacheControl?.NoStore, $"GET answered Cache-Control: {read.Headers.CacheControl}");
+    }
+
+    [Fact]
     public async Task A_missing_idempotency_key_or_a_bad_line_is_a_validation_problem()
     {
         var (token, _) = await AccessTokenAsync();
