@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Storefront.Catalog;
@@ -11,6 +12,9 @@ public static class CatalogServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCatalog>();
         builder.Services.AddSingleton<CatalogSnapshots>();
+        // The pages' <cache> keeps one rendering per snapshot and query, and every search is a query of its own: at
+        // most 16 MB of them per instance (the framework's default, 100 MB, is a tenth of the function's memory).
+        builder.Services.Configure<CacheTagHelperOptions>(cache => cache.SizeLimit = 16 * 1024 * 1024);
         return builder;
     }
 
