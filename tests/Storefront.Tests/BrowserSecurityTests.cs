@@ -10,27 +10,16 @@ namespace Storefront.Tests;
 [Collection(StorefrontCollection.Name)]
 public sealed class BrowserSecurityTests(StorefrontFixture shop) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            // No GPU or QUIC here, and Chromium must not reach for the network on its own.
-            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     [Fact]
     public async Task Htmx_swaps_the_grid_and_the_cart_and_sign_in_and_out_complete_with_no_policy_violation()
     {
         await using var storefront = shop.StartStorefront(1);
         var origin = shop.Origins[1];
-        await using var context = await _browser.NewContextAsync();
+        await using var context = await _chromium.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var refused = new List<string>();
         page.Console += (_, message) =>
@@ -85,9 +74,5 @@ public sealed class BrowserSecurityTests(StorefrontFixture shop) : IAsyncLifetim
         Assert.Empty(refused);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _chromium.DisposeAsync();
 }

@@ -12,19 +12,9 @@ namespace Storefront.Tests;
 [Collection(StorefrontCollection.Name)]
 public sealed class HtmxSignInTests(StorefrontFixture shop) : IAsyncLifetime
 {
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private HeadlessChromium _chromium = null!;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-    }
+    public async Task InitializeAsync() => _chromium = await HeadlessChromium.LaunchAsync();
 
     [Theory]
     [InlineData("/orders/261125-203015-K7QD", "/orders/261125-203015-K7QD?received=true")]
@@ -101,7 +91,7 @@ public sealed class HtmxSignInTests(StorefrontFixture shop) : IAsyncLifetime
         var placed = await storefront.Services.GetRequiredService<Checkout.Checkout>().PlaceOrderAsync(
             new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)], Guid.NewGuid().ToString(), "corr-htmx-poll", CancellationToken.None);
         var orderPage = $"/orders/{Assert.IsType<CheckoutResult.Accepted>(placed).Order.OrderId}?received=true";
-        await using var context = await _browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignInHandler.Header] = shopperId } });
+        await using var context = await _chromium.Browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignInHandler.Header] = shopperId } });
         var page = await context.NewPageAsync();
         var navigations = new List<string>();
         page.Request += (_, request) =>
@@ -122,9 +112,5 @@ public sealed class HtmxSignInTests(StorefrontFixture shop) : IAsyncLifetime
         Assert.Contains($"{origin}/account/signin?returnUrl={Uri.EscapeDataString(orderPage)}", navigations);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await _chromium.DisposeAsync();
 }
