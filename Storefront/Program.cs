@@ -33,6 +33,7 @@ app.UseCorrelationId();
 app.UseShopPages();
 app.UseAccount();
 app.UseSecurity();
+app.UseCatalogPageCache();
 app.MapShopHealthChecks();
 app.MapRazorPages();
 app.MapCatalog();

@@ -12,6 +12,9 @@ public static class CartNotice
 {
     private const string Key = "CartNotice";
 
+    /// <summary>TempData's cookie (Shared/PagesServiceCollectionExtensions): while it is there, a message waits.</summary>
+    public const string CookieName = "notice";
+
     public static void Set(ITempDataDictionary tempData, string message) => tempData[Key] = message;
 
     /// <summary>The message, if the last request left one; reading it removes it, so a reload does not show it again.</summary>

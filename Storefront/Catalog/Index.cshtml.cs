@@ -36,8 +36,7 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
             .Concat(Results.Page < query.Page ? [$"There is no page {query.Page}, so the last page is shown."] : [])
             .ToList();
 
-        // Caches must not hand the grid to a browser that asked for the page, or the other way round.
-        Response.Headers.Append(HeaderNames.Vary, $"{HtmxRequestHeaders.Keys.Request}, {HtmxRequestHeaders.Keys.HistoryRestoreRequest}");
+        VaryByHtmx(Response);
         if (Request.IsHtmx() && !Request.IsHtmxHistoryRestoreRequest())
         {
             // The address bar gets the tidy URL of what is shown, not the raw form fields htmx sent.
@@ -52,6 +51,10 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
     public string RenderKey { get; private set; } = "";
 
     public TimeSpan SnapshotLifetime => options.Value.SnapshotLifetime;
+
+    /// <summary>Caches must not hand the grid to a browser that asked for the page, or the other way round.</summary>
+    public static void VaryByHtmx(HttpResponse response) =>
+        response.Headers.Append(HeaderNames.Vary, $"{HtmxRequestHeaders.Keys.Request}, {HtmxRequestHeaders.Keys.HistoryRestoreRequest}");
 
     public string CategoryName => Categories.FirstOrDefault(c => c.Id == Query.Category)?.Name ?? "every category";
 

@@ -22,7 +22,7 @@ public static class PagesServiceCollectionExtensions
         // named like the shop's other cookies rather than after the framework, and kept whatever a consent policy says.
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
         {
-            tempData.Cookie.Name = "notice";
+            tempData.Cookie.Name = Cart.CartNotice.CookieName;
             tempData.Cookie.IsEssential = true;
         });
         return builder;

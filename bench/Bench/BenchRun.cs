@@ -112,6 +112,9 @@ internal static class Visitor
         {
             throw new InvalidOperationException($"Adding to the cart answered {(int)added.StatusCode} without a cart cookie.");
         }
+        // As a browser does: follow the redirect, where the one-time "Added to your cart" message is shown and its
+        // cookie dropped.
+        using var shown = await http.GetAsync(new Uri(new Uri(storefrontUrl), added.Headers.Location));
         return cookies.GetCookieHeader(new Uri(storefrontUrl));
     }
 }
