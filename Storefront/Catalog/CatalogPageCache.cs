@@ -80,7 +80,7 @@ public sealed class CatalogPageCache(
             ? new HtmlString($"<input name=\"{context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName}\" type=\"hidden\" value=\"{TokenPlaceholder}\">")
             : context.RequestServices.GetRequiredService<IAntiforgery>().GetHtml(context);
 
-    private bool IsSharedPage(HttpContext context) =>
+    private static bool IsSharedPage(HttpContext context) =>
         HttpMethods.IsGet(context.Request.Method)
         && context.Request.Path == "/"
         && !context.Request.IsHtmx()
@@ -108,8 +108,12 @@ public sealed class CatalogPageCache(
         }
         var html = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
         var at = html.IndexOf(TokenPlaceholder, StringComparison.Ordinal);
+        // Kept only with exactly one token field, the placeholder: a form added elsewhere on the page with a token of
+        // its own would otherwise hand this visitor's token to every other.
+        var fieldName = $"name=\"{context.RequestServices.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.FormFieldName}\"";
         var keep = context.Response.StatusCode == StatusCodes.Status200OK
-            && at >= 0 && html.IndexOf(TokenPlaceholder, at + 1, StringComparison.Ordinal) < 0;
+            && at >= 0 && html.IndexOf(TokenPlaceholder, at + 1, StringComparison.Ordinal) < 0
+            && html.IndexOf(fieldName, StringComparison.Ordinal) == html.LastIndexOf(fieldName, StringComparison.Ordinal);
         if (keep)
         {
             return new CachedPage(Encoding.UTF8.GetBytes(html[..at]), Encoding.UTF8.GetBytes(html[(at + TokenPlaceholder.Length)..]));
