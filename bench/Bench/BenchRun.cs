@@ -114,7 +114,7 @@ internal static class Visitor
         }
         // As a browser does: follow the redirect, where the one-time "Added to your cart" message is shown and its
         // cookie dropped.
-        using var shown = await http.GetAsync(new Uri(new Uri(storefrontUrl), added.Headers.Location));
+        using var shown = await http.GetAsync(new Uri(new Uri(storefrontUrl), added.Headers.Location!));
         return cookies.GetCookieHeader(new Uri(storefrontUrl));
     }
 }
