@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.TagHelpers;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,10 +12,8 @@ public static class CatalogServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCatalog>();
         builder.Services.AddSingleton<CatalogSnapshots>();
-        // The pages' <cache> and CatalogPageCache keep one rendering per snapshot and URL, and every search is a URL
-        // of its own: at most 16 MB each per instance (the framework's default, 100 MB, is a tenth of the function's
-        // memory); beyond that pages are rendered as usual.
-        builder.Services.Configure<CacheTagHelperOptions>(cache => cache.SizeLimit = 16 * 1024 * 1024);
+        // CatalogPageCache keeps one page per snapshot, URL and cart count, and every search is a URL of its own: at
+        // most 16 MB of them per instance; beyond that pages are rendered as usual.
         builder.Services.AddKeyedSingleton<IMemoryCache>(CatalogPageCache.PagesKey,
             (_, _) => new MemoryCache(new MemoryCacheOptions { SizeLimit = 16 * 1024 * 1024 }));
         return builder;

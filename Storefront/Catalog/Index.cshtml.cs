@@ -31,7 +31,6 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
         Results = CatalogShelf.Browse(snapshot.Products, query, options.Value.PageSize);
         Query = query.WithPage(Results.Page);
         Categories = snapshot.Categories;
-        RenderKey = $"{snapshot.TakenAt.UtcTicks}{Query.ToUrl()}";
         Notices = problems.Values.SelectMany(messages => messages)
             .Concat(Results.Page < query.Page ? [$"There is no page {query.Page}, so the last page is shown."] : [])
             .ToList();
@@ -46,11 +45,6 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
         ViewData["Search"] = Query.Search;
         return Page();
     }
-
-    /// <summary>What the cached part of the grid depends on: the catalog snapshot and the query it shows.</summary>
-    public string RenderKey { get; private set; } = "";
-
-    public TimeSpan SnapshotLifetime => options.Value.SnapshotLifetime;
 
     /// <summary>Caches must not hand the grid to a browser that asked for the page, or the other way round.</summary>
     public static void VaryByHtmx(HttpResponse response) =>
