@@ -91,7 +91,7 @@ public sealed class PermissionRulesTests
                 "dynamodb:UpdateItem on OrdersTable", // PENDING → CONFIRMED, the email claim and mark
                 "logs:CreateLogStream on OrderWorkerLogGroup",
                 "logs:PutLogEvents on OrderWorkerLogGroup",
-                "ses:SendEmail on SenderEmailAddress", // the address's identity and its domain's, From limited to the address
+                "ses:SendEmail on identity/* if ses:FromAddress StringEquals SenderEmailAddress", // any identity: the sandbox also checks the recipient's
                 "sqs:DeleteMessage on OrdersQueue", // the event source mapping
                 "sqs:GetQueueAttributes on OrdersQueue",
                 "sqs:ReceiveMessage on OrdersQueue",
@@ -101,11 +101,20 @@ public sealed class PermissionRulesTests
     }
 
     [Fact]
-    public void The_worker_may_send_email_only_from_the_sender_address()
+    public void The_worker_may_send_email_only_from_the_sender_address_to_any_recipient()
     {
         var statement = Statements(Template.Root, "OrderWorkerRole").Single(s => s!["Sid"]!.GetValue<string>() == "SendOrderEmailsFromTheShopsAddress")!;
 
         Assert.Equal("SenderEmailAddress", CfnTemplate.TargetOf(statement["Condition"]!["StringEquals"]!["ses:FromAddress"]));
-        Assert.All(statement["Resource"]!.AsArray(), r => Assert.Contains(":identity/${", r!["Fn::Sub"]!.ToJsonString(), StringComparison.Ordinal));
+        Assert.EndsWith(":identity/*", statement["Resource"]!["Fn::Sub"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sending_as_any_identity_without_the_From_address_pinned_is_refused()
+    {
+        var broken = Template.With(t =>
+            Statements(t, "OrderWorkerRole").Single(s => s!["Sid"]!.GetValue<string>() == "SendOrderEmailsFromTheShopsAddress")!.AsObject().Remove("Condition"));
+
+        Assert.Contains(DeploymentRules.Permissions(broken), p => p.StartsWith("OrderWorkerRole.order-worker[SendOrderEmailsFromTheShopsAddress]: resource", StringComparison.Ordinal) && p.EndsWith("has a wildcard", StringComparison.Ordinal));
     }
 }
