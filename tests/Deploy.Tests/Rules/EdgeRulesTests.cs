@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Deploy.Tests.Template;
 using static Deploy.Tests.Rules.RuleTemplate;
 
@@ -53,5 +54,22 @@ public sealed class EdgeRulesTests
         Assert.Equal(
             ["Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)"],
             DeploymentRules.Edge(broken));
+    }
+
+    [Fact]
+    public void An_api_behaviour_that_does_not_key_on_Authorization_or_keeps_answers_is_refused()
+    {
+        var withoutAuthorization = Template.With(t =>
+            Properties(t, "ApiCachePolicy")["CachePolicyConfig"]!["ParametersInCacheKeyAndForwardedToOrigin"]!["HeadersConfig"]!["Headers"] = new JsonArray("Accept"));
+        var keepingAnswers = Template.With(t => Properties(t, "ApiCachePolicy")["CachePolicyConfig"]!["MaxTTL"] = 60);
+        var withoutBehaviour = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["CacheBehaviors"]!.AsArray().RemoveAt(1));
+
+        Assert.Equal(
+            ["Distribution: behaviour /api/* must forward Authorization by a cache policy of this template that keys on it"],
+            DeploymentRules.Edge(withoutAuthorization));
+        Assert.Equal(
+            ["Distribution: behaviour /api/* answers are per shopper: ApiCachePolicy may keep nothing by default (DefaultTTL 0) and at most a second (MaxTTL 1)"],
+            DeploymentRules.Edge(keepingAnswers));
+        Assert.Equal(["Distribution: the orders API needs its own behaviour, /api/* to the HTTP API"], DeploymentRules.Edge(withoutBehaviour));
     }
 }

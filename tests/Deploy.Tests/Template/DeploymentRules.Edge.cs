@@ -55,6 +55,10 @@ public static partial class DeploymentRules
         {
             yield return $"{distributionId}: the default behaviour must forward cookies, query strings and headers (AllViewerExceptHostHeader)";
         }
+        foreach (var problem in ApiAuthorization(template, behaviours, Text(fallback["TargetOriginId"])))
+        {
+            yield return $"{distributionId}: {problem}";
+        }
         var viewerRequest = (fallback["FunctionAssociations"]?.AsArray() ?? []).FirstOrDefault(f => Text(f?["EventType"]) == "viewer-request");
         var hostFunction = TargetOf(viewerRequest?["FunctionARN"]);
         if (hostFunction is null || Text(template.PropertiesOf(hostFunction)["FunctionCode"])?.Contains("x-forwarded-host", StringComparison.Ordinal) != true)
@@ -103,6 +107,35 @@ public static partial class DeploymentRules
         if (policy is null)
         {
             yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// The orders API needs <c>Authorization: Bearer</c>. AWS's pages disagree on whether the managed CachingDisabled
+    /// and AllViewerExceptHostHeader policies pass it on; the documented way is a cache policy that keys on it
+    /// (https://repost.aws/knowledge-center/cloudfront-authorization-header), which also keeps one shopper's answer
+    /// from another. A policy that keys on a header cannot have caching off, so it keeps at most a second, and only
+    /// what the app lets be kept.
+    /// </summary>
+    private static IEnumerable<string> ApiAuthorization(CfnTemplate template, List<JsonObject> behaviours, string? apiOrigin)
+    {
+        var api = behaviours.FirstOrDefault(b => Text(b["PathPattern"]) == "/api/*");
+        if (api is null || Text(api["TargetOriginId"]) != apiOrigin)
+        {
+            yield return "the orders API needs its own behaviour, /api/* to the HTTP API";
+            yield break;
+        }
+        var policy = TargetOf(api["CachePolicyId"]);
+        var config = policy is null ? null : template.PropertiesOf(policy)["CachePolicyConfig"];
+        var headers = config?["ParametersInCacheKeyAndForwardedToOrigin"]?["HeadersConfig"];
+        if (template.TypeOf(policy ?? "") != "AWS::CloudFront::CachePolicy" || Text(headers?["HeaderBehavior"]) != "whitelist" ||
+            !(headers?["Headers"]?.AsArray() ?? []).Any(h => string.Equals(Text(h), "Authorization", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return "behaviour /api/* must forward Authorization by a cache policy of this template that keys on it";
+        }
+        else if (Number(config?["DefaultTTL"]) != "0" || !int.TryParse(Number(config?["MaxTTL"]), out var maxTtl) || maxTtl > 1)
+        {
+            yield return $"behaviour /api/* answers are per shopper: {policy} may keep nothing by default (DefaultTTL 0) and at most a second (MaxTTL 1)";
         }
     }
 
