@@ -72,4 +72,18 @@ public sealed class EdgeRulesTests
             DeploymentRules.Edge(keepingAnswers));
         Assert.Equal(["Distribution: the orders API needs its own behaviour, /api/* to the HTTP API"], DeploymentRules.Edge(withoutBehaviour));
     }
+
+    [Fact]
+    public void An_api_origin_without_the_secret_header_or_a_Storefront_checking_another_value_is_refused()
+    {
+        var withoutHeader = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["Origins"]![0]!.AsObject().Remove("OriginCustomHeaders"));
+        var otherValue = Template.With(t => Variables(t, "StorefrontFunction")["CloudFront__OriginSecret"] = new JsonObject { ["Ref"] = "DataProtectionKeyEncryptionKey" });
+
+        Assert.Equal(
+            ["Distribution: the API origin must send X-Origin-Verify from a NoEcho parameter (the Storefront refuses requests without it)"],
+            DeploymentRules.Edge(withoutHeader));
+        Assert.Equal(
+            ["Distribution: StorefrontFunction's CloudFront__OriginSecret must be OriginSecret, the value CloudFront sends in X-Origin-Verify"],
+            DeploymentRules.Edge(otherValue));
+    }
 }

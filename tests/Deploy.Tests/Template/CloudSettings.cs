@@ -20,6 +20,7 @@ public static partial class CloudSettings
         ["SenderEmailAddress"] = "orders@example.com",
         ["AuthDomainPrefix"] = "northwind-goods",
         ["DataProtectionKeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+        ["OriginSecret"] = "sample-origin-secret-0123456789abcdef",
     };
 
     public static Dictionary<string, string?> For(CfnTemplate template, string functionId) =>

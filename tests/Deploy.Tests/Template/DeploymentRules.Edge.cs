@@ -1,3 +1,5 @@
+extern alias StorefrontApp;
+
 using System.Text.Json.Nodes;
 using static Deploy.Tests.Template.CfnTemplate;
 
@@ -55,6 +57,10 @@ public static partial class DeploymentRules
         {
             yield return $"{distributionId}: the default behaviour must forward cookies, query strings and headers (AllViewerExceptHostHeader)";
         }
+        foreach (var problem in OriginSecret(template, apiOrigin))
+        {
+            yield return $"{distributionId}: {problem}";
+        }
         foreach (var problem in ApiAuthorization(template, behaviours, Text(fallback["TargetOriginId"])))
         {
             yield return $"{distributionId}: {problem}";
@@ -107,6 +113,25 @@ public static partial class DeploymentRules
         if (policy is null)
         {
             yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// The API's own URL is public: CloudFront sends a secret header that the Storefront checks, so the same NoEcho
+    /// parameter must be the origin's header and the Storefront's setting.
+    /// </summary>
+    private static IEnumerable<string> OriginSecret(CfnTemplate template, JsonObject? apiOrigin)
+    {
+        const string header = StorefrontApp::Storefront.Security.CloudFrontOrigin.SecretHeader;
+        var sent = (apiOrigin?["OriginCustomHeaders"]?.AsArray() ?? []).FirstOrDefault(h => Text(h?["HeaderName"]) == header);
+        var secret = TargetOf(sent?["HeaderValue"]);
+        if (secret is null || template.Parameters[secret]?["NoEcho"]?.GetValue<bool>() != true)
+        {
+            yield return $"the API origin must send {header} from a NoEcho parameter (the Storefront refuses requests without it)";
+        }
+        else if (TargetOf(template.EnvironmentOf("StorefrontFunction").GetValueOrDefault("CloudFront__OriginSecret")) != secret)
+        {
+            yield return $"StorefrontFunction's CloudFront__OriginSecret must be {secret}, the value CloudFront sends in {header}";
         }
     }
 
