@@ -10,9 +10,21 @@ public sealed class EdgeRulesTests
     private static readonly CfnTemplate Template = CfnTemplate.Load();
 
     [Fact]
-    public void CloudFront_serves_the_api_uncached_with_the_public_host_and_static_files_from_a_private_bucket()
+    public void CloudFront_serves_the_api_uncached_and_static_files_from_a_private_bucket()
     {
         Assert.Empty(DeploymentRules.Edge(Template));
+    }
+
+    [Fact]
+    public void CloudFront_names_are_unique_to_the_stack_and_region()
+    {
+        Assert.Empty(DeploymentRules.GlobalNames(Template));
+        var broken = Template.With(t =>
+            Properties(t, "StaticOriginAccessControl")["OriginAccessControlConfig"]!["Name"] = new JsonObject { ["Fn::Sub"] = "${AWS::StackName}-static" });
+
+        Assert.Equal(
+            ["StaticOriginAccessControl: its Name is global to the account: build it from ${AWS::StackName} and ${AWS::Region}"],
+            DeploymentRules.GlobalNames(broken));
     }
 
     [Fact]

@@ -8,8 +8,8 @@ namespace Deploy.Tests.Template;
 public static partial class DeploymentRules
 {
     /// <summary>
-    /// CloudFront: HTTPS, the API uncached with the public host forwarded, static files from a private bucket with
-    /// security headers.
+    /// CloudFront: HTTPS, the API uncached, static files from a private bucket with security headers. (No function
+    /// passes the public host on: the app builds its URLs from <c>Auth:PublicOrigin</c> and reads no forwarded header.)
     /// </summary>
     public static IEnumerable<string> Edge(CfnTemplate template)
     {
@@ -65,12 +65,6 @@ public static partial class DeploymentRules
         {
             yield return $"{distributionId}: {problem}";
         }
-        var viewerRequest = (fallback["FunctionAssociations"]?.AsArray() ?? []).FirstOrDefault(f => Text(f?["EventType"]) == "viewer-request");
-        var hostFunction = TargetOf(viewerRequest?["FunctionARN"]);
-        if (hostFunction is null || Text(template.PropertiesOf(hostFunction)["FunctionCode"])?.Contains("x-forwarded-host", StringComparison.Ordinal) != true)
-        {
-            yield return $"{distributionId}: a viewer-request function must pass the public host as X-Forwarded-Host";
-        }
 
         var staticBehaviour = behaviours.FirstOrDefault(b => Text(b["PathPattern"]) == "/static/*");
         var staticOrigin = staticBehaviour is null ? null : origins.GetValueOrDefault(Text(staticBehaviour["TargetOriginId"]) ?? "");
@@ -113,6 +107,33 @@ public static partial class DeploymentRules
         if (policy is null)
         {
             yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// Origin access controls, cache, origin-request and response-headers policies and functions are named once per
+    /// account, across regions: a name from the stack name alone collides when the stack is deployed in two regions.
+    /// </summary>
+    public static IEnumerable<string> GlobalNames(CfnTemplate template)
+    {
+        var configs = new Dictionary<string, string>
+        {
+            ["AWS::CloudFront::OriginAccessControl"] = "OriginAccessControlConfig",
+            ["AWS::CloudFront::CachePolicy"] = "CachePolicyConfig",
+            ["AWS::CloudFront::OriginRequestPolicy"] = "OriginRequestPolicyConfig",
+            ["AWS::CloudFront::ResponseHeadersPolicy"] = "ResponseHeadersPolicyConfig",
+            ["AWS::CloudFront::Function"] = "",
+        };
+        foreach (var (type, config) in configs)
+        {
+            foreach (var (id, properties) in template.OfType(type))
+            {
+                var name = Text((config.Length == 0 ? properties : properties[config])?["Name"]?["Fn::Sub"]) ?? "";
+                if (!name.Contains("${AWS::StackName}", StringComparison.Ordinal) || !name.Contains("${AWS::Region}", StringComparison.Ordinal))
+                {
+                    yield return $"{id}: its Name is global to the account: build it from ${{AWS::StackName}} and ${{AWS::Region}}";
+                }
+            }
         }
     }
 
