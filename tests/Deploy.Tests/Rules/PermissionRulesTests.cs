@@ -1,3 +1,5 @@
+extern alias StorefrontApp;
+
 using System.Text.Json.Nodes;
 using Deploy.Tests.Template;
 using static Deploy.Tests.Rules.RuleTemplate;
@@ -68,11 +70,11 @@ public sealed class PermissionRulesTests
                 "dynamodb:GetItem on ProductsTable",
                 "dynamodb:PutItem on CartsTable",
                 "dynamodb:PutItem on DataProtectionKeysTable", // a new key of the shared key ring
-                "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
+                "dynamodb:PutItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // the order and its idempotency record, under the shopper's id, in the checkout transaction
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
-                "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
+                "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringEquals #COUNTERS", // the operations page's order counters only, in the checkout transaction
                 "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
@@ -86,9 +88,9 @@ public sealed class PermissionRulesTests
         Assert.Equal(
             [
                 "dynamodb:DescribeTable on ProductsTable", // readiness check
-                "dynamodb:GetItem on OrdersTable",
+                "dynamodb:GetItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS",
                 "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders index only
-                "dynamodb:UpdateItem on OrdersTable", // PENDING → CONFIRMED, the email claim and mark
+                "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // PENDING → CONFIRMED, the email claim and mark
                 "logs:CreateLogStream on OrderWorkerLogGroup",
                 "logs:PutLogEvents on OrderWorkerLogGroup",
                 "ses:SendEmail on identity/* if ses:FromAddress StringEquals SenderEmailAddress", // any identity: the sandbox also checks the recipient's
@@ -116,5 +118,17 @@ public sealed class PermissionRulesTests
             Statements(t, "OrderWorkerRole").Single(s => s!["Sid"]!.GetValue<string>() == "SendOrderEmailsFromTheShopsAddress")!.AsObject().Remove("Condition"));
 
         Assert.Contains(DeploymentRules.Permissions(broken), p => p.StartsWith("OrderWorkerRole.order-worker[SendOrderEmailsFromTheShopsAddress]: resource", StringComparison.Ordinal) && p.EndsWith("has a wildcard", StringComparison.Ordinal));
+    }
+
+    /// <summary>The shopper's id is the orders table's partition key, and no IAM variable holds it for a function that
+    /// serves every shopper; what the key shape allows is keeping the counters' partition and the shoppers' apart.</summary>
+    [Fact]
+    public void The_counters_partition_the_roles_name_is_the_one_the_Storefront_writes()
+    {
+        var values = new[] { "StorefrontRole", "OrderWorkerRole" }.SelectMany(role => Statements(Template.Root, role))
+            .SelectMany(s => (s!["Condition"]?.AsObject() ?? []).Select(c => c.Value?["dynamodb:LeadingKeys"]))
+            .OfType<JsonArray>().SelectMany(keys => keys.Select(k => k!.GetValue<string>())).Distinct();
+
+        Assert.Equal([StorefrontApp::Storefront.Operations.OrderStatistics.CountersPartition], values);
     }
 }
