@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using LocalDev.LocalAws;
+
+namespace Deploy.Tests;
+
+/// <summary>
+/// AWS's own template linter (cfn-lint 1.51.0 on these machines) finds no error and no warning in serverless.template.
+/// Where cfn-lint is not installed the test is skipped, saying so.
+/// </summary>
+public sealed class CfnLintTests
+{
+    [CfnLintFact]
+    public void Cfn_lint_finds_no_error_or_warning_in_the_template()
+    {
+        var start = new ProcessStartInfo(CfnLintFactAttribute.Executable!)
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in new[] { "--format", "parseable", "--", "serverless.template" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("cfn-lint took longer than 2 minutes");
+        }
+
+        // Exit code bits: 2 errors, 4 warnings (informational findings, 8, are not shown without --include-checks I).
+        Assert.True(process.ExitCode == 0, $"cfn-lint exited {process.ExitCode}:\n{stdout.Result}{stderr.Result}");
+    }
+}
+
+/// <summary>A fact that runs only where cfn-lint is on PATH.</summary>
+public sealed class CfnLintFactAttribute : FactAttribute
+{
+    public static readonly string? Executable = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+        .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "cfn-lint.exe" : "cfn-lint"))
+        .FirstOrDefault(File.Exists);
+
+    public CfnLintFactAttribute()
+    {
+        if (Executable is null)
+        {
+            Skip = "cfn-lint is not installed (pip install cfn-lint==1.51.0): serverless.template was not linted";
+        }
+    }
+}
