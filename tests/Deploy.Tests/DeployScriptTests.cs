@@ -1,35 +1,27 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using LocalDev.LocalAws;
 
 namespace Deploy.Tests;
 
 /// <summary>
-/// <c>./deploy.sh</c>, run in a copy of the repository with recording stand-ins for <c>aws</c> and <c>dotnet</c> on
-/// PATH: each records its arguments and answers like the real one (the <c>aws</c> one remembers the bucket and stack
-/// it was asked to make). The calls and their order are what the script would do against AWS.
+/// <c>./deploy.sh</c>, run in a copy of the repository with recording stand-ins for <c>aws</c> and <c>dotnet</c>
+/// (<see cref="ScriptSandbox"/>): each records its arguments and answers like the real one (the <c>aws</c> one
+/// remembers the bucket and stack it was asked to make). The calls and their order are what it would do against AWS.
 /// </summary>
 public sealed class DeployScriptTests : IDisposable
 {
     private const string Bucket = "northwind-goods-artifacts-123456789012-eu-west-1";
 
-    private readonly string _clone = Directory.CreateTempSubdirectory("deploy-script-").FullName;
-    private readonly string _stubs = Directory.CreateTempSubdirectory("deploy-stubs-").FullName;
+    private readonly ScriptSandbox _sandbox = new("deploy.sh", "serverless.template", "package-lock.json", "LocalDev/prerequisites.sh", "static/css/site.css");
 
     public DeployScriptTests()
     {
-        foreach (var file in new[] { "deploy.sh", "serverless.template", "package-lock.json", "LocalDev/prerequisites.sh", "static/css/site.css" })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(_clone, file))!);
-            File.Copy(Path.Combine(RepoPaths.Root, file), Path.Combine(_clone, file));
-        }
         // npm packages count as installed for this package-lock.json (prerequisites.sh skips npm ci then).
-        Directory.CreateDirectory(Path.Combine(_clone, "node_modules"));
-        File.WriteAllText(Path.Combine(_clone, "node_modules", ".installed-from-lock"),
-            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(_clone, "package-lock.json")))) + "\n");
-        Stub("aws", AwsStandIn);
-        Stub("dotnet", DotnetStandIn);
+        Directory.CreateDirectory(Path.Combine(_sandbox.Clone, "node_modules"));
+        File.WriteAllText(Path.Combine(_sandbox.Clone, "node_modules", ".installed-from-lock"),
+            Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(_sandbox.Clone, "package-lock.json")))) + "\n");
+        _sandbox.Stub("aws", AwsStandIn);
+        _sandbox.Stub("dotnet", DotnetStandIn);
     }
 
     [Fact]
@@ -43,7 +35,7 @@ public sealed class DeployScriptTests : IDisposable
         Assert.Contains("dotnet publish OrderWorker -c Release -r linux-x64 -o OrderWorker/bin/lambda --nologo -v quiet", Calls());
         foreach (var project in new[] { "Storefront", "OrderWorker" })
         {
-            using var zip = ZipFile.OpenRead(Path.Combine(_clone, ".local", "deploy", $"{project}.zip"));
+            using var zip = ZipFile.OpenRead(Path.Combine(_sandbox.Clone, ".local", "deploy", $"{project}.zip"));
             Assert.Contains(zip.Entries, e => e.FullName == project);
         }
     }
@@ -79,7 +71,7 @@ public sealed class DeployScriptTests : IDisposable
     public void Running_again_updates_the_stack_keeping_its_secrets_and_catalog()
     {
         Assert.Equal(0, Run("--sender", "orders@example.com", "--auth-domain-prefix", "my-shop").ExitCode);
-        File.Delete(CallsFile);
+        File.Delete(_sandbox.CallsFile);
 
         var (exitCode, output) = Run();
 
@@ -99,50 +91,13 @@ public sealed class DeployScriptTests : IDisposable
         Assert.DoesNotContain(Calls(), c => c.StartsWith("aws cloudformation package", StringComparison.Ordinal));
     }
 
-    private string CallsFile => Path.Combine(_stubs, "calls.log");
-
-    private List<string> Calls() => File.Exists(CallsFile) ? File.ReadAllLines(CallsFile).ToList() : [];
+    private List<string> Calls() => _sandbox.Calls();
 
     /// <summary>The program and its first two words: what was called, without its arguments.</summary>
     private static string Head(string call) => string.Join(' ', call.Split(' ').Take(call.StartsWith("dotnet run", StringComparison.Ordinal) ? 3 : call.StartsWith("aws --", StringComparison.Ordinal) ? 2 : 3));
 
-    private (int ExitCode, string Output) Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(_clone, "deploy.sh"))
-        {
-            WorkingDirectory = _clone,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.Environment["PATH"] = $"{_stubs}:{Environment.GetEnvironmentVariable("PATH")}";
-        start.Environment["CALLS"] = CallsFile;
-        start.Environment["STUB_STATE"] = _stubs;
-        start.Environment["AWS_REGION"] = "eu-west-1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("deploy.sh took longer than 2 minutes");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private void Stub(string name, string script)
-    {
-        var path = Path.Combine(_stubs, name);
-        File.WriteAllText(path, script);
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("deploy.sh is a bash script: run it (and this test) on Linux, macOS or WSL.");
-        }
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-    }
+    private (int ExitCode, string Output) Run(params string[] arguments) =>
+        _sandbox.Run("deploy.sh", new Dictionary<string, string> { ["AWS_REGION"] = "eu-west-1" }, arguments);
 
     private const string AwsStandIn = """
         #!/usr/bin/env bash
@@ -177,9 +132,5 @@ public sealed class DeployScriptTests : IDisposable
         esac
         """;
 
-    public void Dispose()
-    {
-        Directory.Delete(_clone, recursive: true);
-        Directory.Delete(_stubs, recursive: true);
-    }
+    public void Dispose() => _sandbox.Dispose();
 }
