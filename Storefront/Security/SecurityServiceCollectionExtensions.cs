@@ -20,6 +20,8 @@ public static class SecurityServiceCollectionExtensions
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddShopSecurityHeaders();
         builder.AddCloudFrontOrigin(); // after the headers' startup filter, so a refusal gets them too
+        // Whether to compress over HTTPS is a security decision (BREACH): made here, with the other defaults.
+        CompressedPages.AddTo(builder.Services);
         builder.Services.AddShopRateLimits();
         builder.Services.Configure<RazorPagesOptions>(pages => pages.Conventions.ConfigureFilter(new UnknownHandlers()));
         // JSON with <, >, & and quotes escaped (other text as is), so a response mistaken for HTML (a proxy that
