@@ -10,12 +10,14 @@ source LocalDev/prerequisites.sh
 usage() {
   cat <<'EOF'
 usage: ./deploy.sh [--sender orders@example.com] [--auth-domain-prefix my-shop] [--stack northwind-goods]
-                   [--region eu-west-1] [--architecture x86_64|arm64] [--alarm-email you@example.com] [--dry-run]
+                   [--region eu-west-1] [--architecture x86_64|arm64] [--alarm-email you@example.com]
+                   [--domain-name shop.example.com --certificate-arn <ACM certificate in us-east-1>] [--dry-run]
 The first deployment needs --sender and --auth-domain-prefix; later ones keep the stack's values unless given.
 EOF
 }
 
 stack=northwind-goods architecture=x86_64 sender="" auth_prefix="" alarm_email="" region="" dry_run=false
+domain_name="" certificate_arn=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sender) sender=$2; shift 2 ;;
@@ -24,6 +26,8 @@ while [ $# -gt 0 ]; do
     --region) region=$2; shift 2 ;;
     --architecture) architecture=$2; shift 2 ;;
     --alarm-email) alarm_email=$2; shift 2 ;;
+    --domain-name) domain_name=$2; shift 2 ;;
+    --certificate-arn) certificate_arn=$2; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; fail "unknown option $1" ;;
@@ -101,6 +105,8 @@ parameters=("Architecture=$architecture")
 [ -n "$sender" ] && parameters+=("SenderEmailAddress=$sender")
 [ -n "$auth_prefix" ] && parameters+=("AuthDomainPrefix=$auth_prefix")
 [ -n "$alarm_email" ] && parameters+=("AlarmEmail=$alarm_email")
+[ -n "$domain_name" ] && parameters+=("DomainName=$domain_name")
+[ -n "$certificate_arn" ] && parameters+=("CertificateArn=$certificate_arn")
 if $first; then
   [ -n "$sender" ] && [ -n "$auth_prefix" ] || fail "the first deployment needs --sender and --auth-domain-prefix"
   # Made once; the stack keeps them (NoEcho) and later runs leave them as they are.
@@ -143,5 +149,6 @@ fi
 
 echo
 echo "Shop:      $(out ShopUrl)"
+[ -z "$domain_name" ] || echo "DNS:       point $domain_name at $(out DistributionDomainName) (a CNAME, or a Route 53 alias record)"
 echo "Dashboard: $(out DashboardUrl)"
 echo "Sign-in:   https://$(out HostedUiDomain)/"

@@ -11,6 +11,7 @@ namespace Deploy.Tests;
 public sealed class DeployScriptTests : IDisposable
 {
     private const string Bucket = "northwind-goods-artifacts-123456789012-eu-west-1";
+    private const string Certificate = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
 
     private readonly ScriptSandbox _sandbox = new("deploy.sh", "serverless.template", "package-lock.json", "LocalDev/prerequisites.sh", "static/css/site.css");
 
@@ -68,16 +69,18 @@ public sealed class DeployScriptTests : IDisposable
     }
 
     [Fact]
-    public void Running_again_updates_the_stack_keeping_its_secrets_and_catalog()
+    public void Running_again_updates_the_stack_keeping_its_secrets_and_catalog_and_takes_the_shops_own_domain()
     {
         Assert.Equal(0, Run("--sender", "orders@example.com", "--auth-domain-prefix", "my-shop").ExitCode);
         File.Delete(_sandbox.CallsFile);
 
-        var (exitCode, output) = Run();
+        var (exitCode, output) = Run("--domain-name", "shop.example.com", "--certificate-arn", Certificate);
 
         Assert.True(exitCode == 0, output);
         Assert.DoesNotContain(Calls(), c => c.StartsWith("aws s3api create-bucket", StringComparison.Ordinal) || c.StartsWith("dotnet run", StringComparison.Ordinal));
-        Assert.EndsWith("--parameter-overrides Architecture=x86_64", Calls().Single(c => c.StartsWith("aws cloudformation deploy", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.EndsWith($"--parameter-overrides Architecture=x86_64 DomainName=shop.example.com CertificateArn={Certificate}",
+            Calls().Single(c => c.StartsWith("aws cloudformation deploy", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("DNS:       point shop.example.com at stub-DistributionDomainName", output, StringComparison.Ordinal);
         Assert.Contains("aws sesv2 get-email-identity --email-identity orders@example.com --query VerifiedForSendingStatus --output text", Calls());
     }
 
