@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Storefront.Security;
 
 /// <summary>
-/// Text answers are compressed (Brotli, else gzip, at the fastest level: Lambda bills the CPU), because in AWS nothing
-/// else does it: CloudFront compresses only what it may cache, and the pages are never cached. Over HTTPS compression
-/// can leak a secret that sits beside text an attacker makes the page reflect (BREACH). A visitor's page holds no
-/// such secret: its antiforgery token is encrypted anew for every response. A signed-in shopper's pages hold their
-/// email and orders beside the reflected search, so they are sent uncompressed.
+/// Text answers are compressed (Brotli, else gzip, at their optimal levels: pages are tens of KB), because in AWS
+/// nothing else does it: CloudFront compresses only what it may cache, and the pages are never cached. Over HTTPS
+/// compression can leak a secret that sits beside text an attacker makes the page reflect (BREACH). A visitor's page
+/// holds no such secret: its antiforgery token is encrypted anew for every response. A signed-in shopper's pages hold
+/// their email and orders beside the reflected search, so they are sent uncompressed.
 /// </summary>
 public sealed class CompressedPages(IServiceProvider services, IOptions<ResponseCompressionOptions> options)
     : ResponseCompressionProvider(services, options)
@@ -25,8 +25,8 @@ public sealed class CompressedPages(IServiceProvider services, IOptions<Response
             compression.Providers.Add<BrotliCompressionProvider>();
             compression.Providers.Add<GzipCompressionProvider>();
         });
-        services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = CompressionLevel.Fastest);
-        services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Fastest);
+        services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Optimal);
         services.AddSingleton<IResponseCompressionProvider, CompressedPages>();
         services.AddTransient<IStartupFilter, CompressedPagesStartupFilter>();
     }

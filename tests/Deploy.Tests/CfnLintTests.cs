@@ -12,27 +12,16 @@ public sealed class CfnLintTests
     [CfnLintFact]
     public void Cfn_lint_finds_no_error_or_warning_in_the_template()
     {
-        var start = new ProcessStartInfo(CfnLintFactAttribute.Executable!)
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(CfnLintFactAttribute.Executable!) { WorkingDirectory = RepoPaths.Root };
         foreach (var argument in new[] { "--format", "parseable", "--", "serverless.template" })
         {
             start.ArgumentList.Add(argument);
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("cfn-lint took longer than 2 minutes");
-        }
+
+        var (exitCode, output, error) = ChildProcess.Run(start, TimeSpan.FromMinutes(2));
 
         // Exit code bits: 2 errors, 4 warnings (informational findings, 8, are not shown without --include-checks I).
-        Assert.True(process.ExitCode == 0, $"cfn-lint exited {process.ExitCode}:\n{stdout.Result}{stderr.Result}");
+        Assert.True(exitCode == 0, $"cfn-lint exited {exitCode}:\n{output}{error}");
     }
 }
 

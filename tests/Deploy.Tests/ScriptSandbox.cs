@@ -41,12 +41,7 @@ public sealed class ScriptSandbox : IDisposable
     /// <summary>Runs <paramref name="script"/> of the copy to its end (at most 2 minutes); its output and error output together.</summary>
     public (int ExitCode, string Output) Run(string script, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path.Combine(Clone, script))
-        {
-            WorkingDirectory = Clone,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo(Path.Combine(Clone, script)) { WorkingDirectory = Clone };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -58,15 +53,8 @@ public sealed class ScriptSandbox : IDisposable
         {
             start.Environment[name] = value;
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{script} took longer than 2 minutes");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var (exitCode, output, error) = ChildProcess.Run(start, TimeSpan.FromMinutes(2));
+        return (exitCode, output + error);
     }
 
     public void Dispose()
