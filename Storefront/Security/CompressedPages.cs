@@ -19,6 +19,7 @@ public sealed class CompressedPages(IServiceProvider services, IOptions<Response
 
     public static void AddTo(IServiceCollection services)
     {
+        services.AddSingleton<IResponseCompressionProvider, CompressedPages>(); // first: AddResponseCompression only tries to add its own
         services.AddResponseCompression(compression =>
         {
             compression.EnableForHttps = true; // signed-in shoppers' pages are left out instead (above)
@@ -27,7 +28,6 @@ public sealed class CompressedPages(IServiceProvider services, IOptions<Response
         });
         services.Configure<BrotliCompressionProviderOptions>(brotli => brotli.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(gzip => gzip.Level = CompressionLevel.Optimal);
-        services.AddSingleton<IResponseCompressionProvider, CompressedPages>();
         services.AddTransient<IStartupFilter, CompressedPagesStartupFilter>();
     }
 }
