@@ -1,6 +1,7 @@
 using Shop.Shared.Aws;
 using Shop.Shared.Health;
 using Shop.Shared.Observability;
+using Shop.Shared.Orders;
 using Storefront.Account;
 using Storefront.Cart;
 using Storefront.Catalog;
@@ -9,22 +10,13 @@ using Storefront.KeyRing;
 using Storefront.Operations;
 using Storefront.Orders;
 using Storefront.Security;
-using Storefront.Shared;
+using Storefront.Site;
 
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddShopObservability();
-builder.AddShopAws();
-builder.AddShopHealthChecks();
-builder.AddShopPages();
-builder.AddSharedKeyRing();
-builder.AddAccount();
-builder.AddCatalog();
-builder.AddCart();
-builder.AddCheckout();
-builder.AddOrders();
-builder.AddOperations();
-builder.AddSecurity();
+foreach (var addServices in Program.Services)
+{
+    addServices(builder);
+}
 
 var app = builder.Build();
 
@@ -42,4 +34,26 @@ app.MapOrdersApi();
 
 app.Run();
 
-public partial class Program;
+public partial class Program
+{
+    /// <summary>
+    /// What the Storefront is made of: each part registers its own services, once, and in any order
+    /// (<c>StorefrontServicesTests</c> builds them in reverse and validates the container).
+    /// </summary>
+    public static readonly IReadOnlyList<Action<IHostApplicationBuilder>> Services =
+    [
+        builder => builder.Services.AddSingleton(TimeProvider.System),
+        builder => builder.AddShopObservability(),
+        builder => builder.AddShopAws(),
+        builder => builder.AddShopHealthChecks(),
+        builder => builder.AddShopOrders(),
+        builder => builder.AddShopPages(),
+        builder => builder.AddSharedKeyRing(),
+        builder => builder.AddAccount(),
+        builder => builder.AddSecurity(),
+        builder => builder.AddCatalog(),
+        builder => builder.AddCart(),
+        builder => builder.AddCheckout(),
+        builder => builder.AddOperations(),
+    ];
+}

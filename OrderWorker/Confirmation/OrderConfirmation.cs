@@ -19,8 +19,9 @@ public sealed class OrderConfirmation(
     /// <returns>False when the message should come back later (unknown order, email not sent yet).</returns>
     public async Task<bool> ConfirmAsync(OrderPlaced message, CancellationToken cancellationToken)
     {
-        var outcome = await orders.ConfirmAsync(message.ShopperId, message.OrderId, cancellationToken);
-        if (outcome == ConfirmOutcome.NotFound)
+        // Each step's update answers with the order as it then is: nothing is read twice.
+        var (outcome, order) = await orders.ConfirmAsync(message.ShopperId, message.OrderId, cancellationToken);
+        if (order is null)
         {
             logger.LogWarning("Order {OrderId} of shopper {ShopperId} does not exist", message.OrderId, message.ShopperId);
             return false;
@@ -28,22 +29,18 @@ public sealed class OrderConfirmation(
         if (outcome == ConfirmOutcome.Confirmed)
         {
             logger.LogInformation("Order {OrderId} confirmed", message.OrderId);
-        }
-
-        var order = await orders.FindAsync(message.ShopperId, message.OrderId, cancellationToken);
-        if (order is not null && outcome == ConfirmOutcome.Confirmed)
-        {
             metrics.OrderConfirmed(order);
         }
-        if (order is null || order.EmailSentAt is not null)
+        if (order.EmailSentAt is not null)
         {
-            return order is not null;
+            return true;
         }
-        if (!await orders.TryClaimEmailAsync(order.ShopperId, order.OrderId, EmailClaimLease, cancellationToken))
+        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, EmailClaimLease, cancellationToken))
         {
-            // Sent by another delivery just now, or being sent by one: come back later unless it is done.
-            var current = await orders.FindAsync(order.ShopperId, order.OrderId, cancellationToken);
-            return current?.EmailSentAt is not null;
+            case EmailClaim.AlreadySent:
+                return true; // by another delivery, just now
+            case EmailClaim.HeldElsewhere:
+                return false; // being sent by another delivery: come back later, when it is done
         }
 
         try

@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrderWorker.Email;
 using OrderWorker.Sweep;
-using Shop.Shared.Orders;
 
 namespace OrderWorker.Confirmation;
 
@@ -9,14 +7,11 @@ public static class OrderConfirmationServiceCollectionExtensions
 {
     public static IHostApplicationBuilder AddOrderConfirmation(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ConfirmationEmailOptions>().BindConfiguration(ConfirmationEmailOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient<SesEmailSender>(http => http.Timeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton<OrderStore>();
-        builder.Services.AddSingleton<OrderQueue>();
         builder.Services.AddSingleton<OrderConfirmation>();
         builder.Services.AddSingleton<PendingOrderSweep>();
         // Locally a timer runs the sweep that the template's schedule runs in AWS.

@@ -21,7 +21,11 @@ public sealed class ServiceUrls
     public string? SES { get; set; }
 }
 
-/// <summary>DynamoDB table names, as the deployment (or the local stack) names them.</summary>
+/// <summary>
+/// DynamoDB table names, as the deployment (or the local stack) names them: every table under <c>Tables:</c>. Both
+/// functions use products and orders; carts and the key ring are the Storefront's alone, and it requires them at
+/// start-up (<c>AddCart</c>, <c>AddSharedKeyRing</c>).
+/// </summary>
 public sealed class TableOptions
 {
     public const string Section = "Tables";
@@ -31,6 +35,11 @@ public sealed class TableOptions
 
     [Required]
     public string Orders { get; set; } = "";
+
+    public string Carts { get; set; } = "";
+
+    /// <summary>The shared data-protection key ring.</summary>
+    public string KeyRing { get; set; } = "";
 }
 
 /// <summary>SQS queue URLs.</summary>

@@ -30,7 +30,6 @@ public static class ObservabilityExtensions
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         }
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.TryAddSingleton<IMetricsOutput, ConsoleMetricsOutput>();
         builder.Services.AddSingleton<ShopMetrics>();

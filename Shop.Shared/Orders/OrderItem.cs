@@ -4,27 +4,24 @@ using Amazon.DynamoDBv2.Model;
 namespace Shop.Shared.Orders;
 
 /// <summary>
-/// How orders are laid out in the orders table. Key: <c>ShopperId</c> (HASH) + <c>SortKey</c> (RANGE), so every read
-/// of an order names its shopper. <c>ORDER#&lt;orderId&gt;</c> items are orders; <c>CHECKOUT#&lt;key&gt;</c> items
-/// remember which order an idempotency key produced. <c>AwaitingConfirmation</c> exists only while an order is
-/// PENDING, which keeps the <c>PendingOrders</c> index small.
+/// How an order is laid out in the orders table. Key: <c>ShopperId</c> (HASH) + <c>SortKey</c> (RANGE), so every read
+/// of an order names its shopper. <c>ORDER#&lt;orderId&gt;</c> items are orders; the same table holds the checkout's
+/// idempotency records (<see cref="CheckoutRecord"/>) and the order counters (<see cref="OrderCounters"/>).
+/// <c>AwaitingConfirmation</c> exists only while an order is PENDING, which keeps the <c>PendingOrders</c> index small.
+/// Only the orders module (<see cref="OrderStore"/> and these layouts) names the table's attributes.
 /// </summary>
 public static class OrderItem
 {
     public const string PendingOrdersIndex = "PendingOrders";
     public const string OrderPrefix = "ORDER#";
-    public const string CheckoutPrefix = "CHECKOUT#";
 
-    public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => new()
-    {
-        ["ShopperId"] = new AttributeValue { S = shopperId },
-        ["SortKey"] = new AttributeValue { S = OrderPrefix + orderId },
-    };
+    public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => Key(shopperId, OrderPrefix, orderId);
 
-    public static Dictionary<string, AttributeValue> CheckoutKey(string shopperId, string idempotencyKey) => new()
+    /// <summary>An item of the table: a partition (a shopper, or the counters) and a sort key of a kind and an id.</summary>
+    internal static Dictionary<string, AttributeValue> Key(string partition, string kind, string id) => new()
     {
-        ["ShopperId"] = new AttributeValue { S = shopperId },
-        ["SortKey"] = new AttributeValue { S = CheckoutPrefix + idempotencyKey },
+        ["ShopperId"] = new AttributeValue { S = partition },
+        ["SortKey"] = new AttributeValue { S = kind + id },
     };
 
     public static Dictionary<string, AttributeValue> ToItem(Order order)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Storefront.Shopping;
 
 namespace Storefront.Account;
 
@@ -10,7 +11,8 @@ public static class AccountServiceCollectionExtensions
 {
     /// <summary>
     /// Shoppers sign in through the Cognito hosted UI (OpenID Connect, code flow with PKCE, confidential client) and
-    /// then hold a small session cookie. Nothing else is kept: no tokens, no server-side session store.
+    /// then hold a small session cookie. Nothing else is kept: no tokens, no server-side session store. The orders
+    /// API signs in with access tokens instead (<see cref="AccessTokens"/>).
     /// </summary>
     public static IHostApplicationBuilder AddAccount(this IHostApplicationBuilder builder)
     {
@@ -44,9 +46,9 @@ public static class AccountServiceCollectionExtensions
                 }
             });
         builder.Services.AddAuthorization();
-        // htmx requests for a page that needs sign-in navigate the whole window to sign in (Operations wraps this).
-        builder.Services.AddSingleton<HtmxSignIn>();
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler>(services => services.GetRequiredService<HtmxSignIn>());
+        // htmx requests for a page that needs sign-in navigate the whole window to sign in; operator pages hide.
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RefusedRequests>();
+        builder.AddAccessTokens();
         return builder;
     }
 

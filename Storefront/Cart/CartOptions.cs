@@ -6,9 +6,6 @@ public sealed class CartOptions
 {
     public const string Section = "Cart";
 
-    [Required]
-    public string TableName { get; set; } = "";
-
     /// <summary>An untouched cart expires (DynamoDB TTL) after this many days.</summary>
     [Range(1, 365)]
     public int LifetimeDays { get; set; } = 30;

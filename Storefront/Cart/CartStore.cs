@@ -2,7 +2,8 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
-using Storefront.Checkout;
+using Shop.Shared.Aws;
+using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
@@ -10,13 +11,13 @@ namespace Storefront.Cart;
 /// Carts in the carts table (key <c>CartId</c>: <c>shopper#&lt;sub&gt;</c> or <c>anon#&lt;id&gt;</c>), with a TTL so
 /// abandoned carts expire. Writes are optimistic: a <c>Version</c> check stops two tabs overwriting each other.
 /// </summary>
-public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<CartOptions> options, TimeProvider clock)
+public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, IOptions<CartOptions> options, TimeProvider clock)
 {
     public async Task<ShoppingCart> GetAsync(string cartId, CancellationToken cancellationToken)
     {
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
-            TableName = options.Value.TableName,
+            TableName = tables.Value.Carts,
             Key = Key(cartId),
             ConsistentRead = true,
         }, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<CartOptions> opti
     }
 
     public Task DeleteAsync(string cartId, CancellationToken cancellationToken) =>
-        dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = options.Value.TableName, Key = Key(cartId) }, cancellationToken);
+        dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Value.Carts, Key = Key(cartId) }, cancellationToken);
 
     private Task SaveAsync(ShoppingCart cart, long expectedVersion, CancellationToken cancellationToken)
     {
@@ -69,7 +70,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<CartOptions> opti
         item["ExpiresAt"] = new AttributeValue { N = expiresAt.ToString(CultureInfo.InvariantCulture) };
         return dynamo.PutItemAsync(new PutItemRequest
         {
-            TableName = options.Value.TableName,
+            TableName = tables.Value.Carts,
             Item = item,
             ConditionExpression = expectedVersion == 0 ? "attribute_not_exists(CartId)" : "Version = :expected",
             ExpressionAttributeValues = expectedVersion == 0 ? null : new()

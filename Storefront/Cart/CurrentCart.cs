@@ -1,5 +1,5 @@
 using Storefront.Catalog;
-using Storefront.Checkout;
+using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
@@ -14,7 +14,7 @@ public enum CartChange
 /// The cart of whoever makes the request: a signed-in shopper's is keyed by their <c>sub</c>; an anonymous visitor's
 /// by a random id in a cookie. When a visitor signs in, their anonymous cart is merged into their own.
 /// </summary>
-public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
+public sealed class CurrentCart(CartStore carts, ProductCatalog catalog) : ICartItemCount
 {
     private const string CookieName = "cart";
 
@@ -73,7 +73,7 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog)
     {
         if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
         {
-            var clamped = Math.Clamp(quantity, 0, CheckoutRules.MaxQuantity);
+            var clamped = Math.Clamp(quantity, 0, ShoppingLimits.MaxQuantity);
             Remember(http, await carts.UpdateAsync(cartId, cart => cart.QuantityOf(productId) == 0 ? cart : cart.With(productId, clamped), cancellationToken));
         }
     }

@@ -2,6 +2,7 @@ using Htmx;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Storefront.Catalog;
+using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
@@ -20,11 +21,11 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
 
     public async Task<IActionResult> OnPostLinesAsync(string? productId, int? quantity, string? returnUrl, CancellationToken cancellationToken)
     {
-        var change = await cart.AddAsync(HttpContext, productId ?? "", Math.Clamp(quantity ?? 1, 1, 10), cancellationToken);
+        var change = await cart.AddAsync(HttpContext, productId ?? "", ShoppingLimits.ClampQuantity(quantity), cancellationToken);
         Message = change switch
         {
             CartChange.UnknownProduct => "That product is not in our catalog.",
-            CartChange.CartFull => "Your cart is full: an order can have at most 20 different products.",
+            CartChange.CartFull => $"Your cart is full: an order can have at most {ShoppingLimits.MaxLines} different products.",
             _ => "Added to your cart.",
         };
         if (Request.IsHtmx())

@@ -1,4 +1,4 @@
-using Storefront.Checkout;
+using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
@@ -16,7 +16,7 @@ public sealed record ShoppingCart(string CartId, IReadOnlyList<RequestedLine> Li
         var index = Lines.ToList().FindIndex(l => l.ProductId == productId);
         if (quantity > 0)
         {
-            var line = new RequestedLine(productId, Math.Min(quantity, CheckoutRules.MaxQuantity));
+            var line = new RequestedLine(productId, Math.Min(quantity, ShoppingLimits.MaxQuantity));
             lines.Insert(index >= 0 ? index : lines.Count, line);
         }
         return this with { Lines = lines };
@@ -24,5 +24,5 @@ public sealed record ShoppingCart(string CartId, IReadOnlyList<RequestedLine> Li
 
     public int QuantityOf(string productId) => Lines.FirstOrDefault(l => l.ProductId == productId)?.Quantity ?? 0;
 
-    public bool IsFull => Lines.Count >= CheckoutRules.MaxLines;
+    public bool IsFull => Lines.Count >= ShoppingLimits.MaxLines;
 }

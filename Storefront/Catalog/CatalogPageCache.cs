@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Storefront.Cart;
-using Storefront.Security;
+using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Catalog;
 
@@ -15,7 +15,7 @@ namespace Storefront.Catalog;
 /// antiforgery token (in the cart form) and their cart count. So it is rendered once per catalog snapshot, URL and cart
 /// count, with a placeholder where the token goes, and each request gets that copy with its own token put in: Razor
 /// Pages does not run at all for most catalog views. Signed-in shoppers (their email is in the header), htmx requests
-/// (the grid partial) and a visitor with a one-time message waiting (<see cref="CartNotice"/>) get the page rendered
+/// (the grid partial) and a visitor with a one-time message waiting (<see cref="TempDataCookie"/>) get the page rendered
 /// as usual.
 /// </summary>
 public sealed class CatalogPageCache(
@@ -29,7 +29,7 @@ public sealed class CatalogPageCache(
     /// <summary>The kept pages' own cache (<see cref="CatalogServiceCollectionExtensions"/>), bounded in size.</summary>
     public const string PagesKey = "catalog-pages";
 
-    public async Task InvokeAsync(HttpContext context, CatalogSnapshots snapshots, CurrentCart cart, IAntiforgery antiforgery)
+    public async Task InvokeAsync(HttpContext context, CatalogSnapshots snapshots, ICartItemCount cart, IAntiforgery antiforgery)
     {
         if (!IsSharedPage(context))
         {
@@ -52,7 +52,7 @@ public sealed class CatalogPageCache(
         if (pages.TryGetValue(key, out CachedPage? page) && page is not null)
         {
             context.Response.ContentType = "text/html; charset=utf-8";
-            IndexModel.VaryByHtmx(context.Response);
+            HtmxResponses.VaryByHtmx(context.Response);
         }
         else
         {
@@ -85,7 +85,7 @@ public sealed class CatalogPageCache(
         && context.Request.Path == "/"
         && !context.Request.IsHtmx()
         && context.User.Identity?.IsAuthenticated != true
-        && !context.Request.Cookies.ContainsKey(CartNotice.CookieName);
+        && !context.Request.Cookies.ContainsKey(TempDataCookie.Name);
 
     /// <summary>
     /// Renders the page with the placeholder into a buffer, split around it. Null when it is not a page to keep: then

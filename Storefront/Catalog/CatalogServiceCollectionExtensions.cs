@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Storefront.Catalog;
 
@@ -9,7 +8,6 @@ public static class CatalogServiceCollectionExtensions
     {
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ProductCatalog>();
         builder.Services.AddSingleton<CatalogSnapshots>();
         // CatalogPageCache keeps one page per snapshot, URL and cart count, and every search is a URL of its own: at

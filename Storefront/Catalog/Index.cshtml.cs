@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Storefront.Site;
 
 namespace Storefront.Catalog;
 
@@ -35,7 +36,7 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
             .Concat(Results.Page < query.Page ? [$"There is no page {query.Page}, so the last page is shown."] : [])
             .ToList();
 
-        VaryByHtmx(Response);
+        HtmxResponses.VaryByHtmx(Response);
         if (Request.IsHtmx() && !Request.IsHtmxHistoryRestoreRequest())
         {
             // The address bar gets the tidy URL of what is shown, not the raw form fields htmx sent.
@@ -45,10 +46,6 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
         ViewData["Search"] = Query.Search;
         return Page();
     }
-
-    /// <summary>Caches must not hand the grid to a browser that asked for the page, or the other way round.</summary>
-    public static void VaryByHtmx(HttpResponse response) =>
-        response.Headers.Append(HeaderNames.Vary, $"{HtmxRequestHeaders.Keys.Request}, {HtmxRequestHeaders.Keys.HistoryRestoreRequest}");
 
     public string CategoryName => Categories.FirstOrDefault(c => c.Id == Query.Category)?.Name ?? "every category";
 

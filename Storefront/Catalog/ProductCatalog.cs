@@ -3,14 +3,17 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
+using Storefront.Shopping;
 
 namespace Storefront.Catalog;
 
-/// <summary>Reads products from the products table (key: <c>ProductId</c>).</summary>
+/// <summary>
+/// The products table (key: <c>ProductId</c>): the only code that reads or writes it. Listings, the product page,
+/// the prices and stock checkout decides on, and the transaction part that takes stock.
+/// </summary>
 public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
 {
-    /// <summary>DynamoDB rejects longer keys with an error; no product id comes near it.</summary>
-    private const int MaxProductIdLength = 200;
+    private string Table => tables.Value.Products;
 
     /// <summary>Every product. A full scan: only <see cref="CatalogSnapshots"/> calls it, once per snapshot.</summary>
     public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken)
@@ -21,7 +24,7 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
         {
             var page = await dynamo.ScanAsync(new ScanRequest
             {
-                TableName = tables.Value.Products,
+                TableName = Table,
                 ExclusiveStartKey = startKey,
             }, cancellationToken);
             products.AddRange(page.Items.Select(FromItem));
@@ -36,18 +39,59 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
     /// </summary>
     public async Task<Product?> FindAsync(string productId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(productId) || productId.Length > MaxProductIdLength)
+        if (!IsPlausibleId(productId))
         {
             return null;
         }
         var response = await dynamo.GetItemAsync(new GetItemRequest
         {
-            TableName = tables.Value.Products,
-            Key = new() { ["ProductId"] = new AttributeValue { S = productId } },
+            TableName = Table,
+            Key = Key(productId),
             ConsistentRead = true,
         }, cancellationToken);
         return response.IsItemSet ? FromItem(response.Item) : null;
     }
+
+    /// <summary>Products as they are now (strongly consistent), by id; unknown ids are simply missing. Checkout
+    /// prices and checks stock with these.</summary>
+    public async Task<IReadOnlyDictionary<string, Product>> FindManyAsync(IEnumerable<string> productIds, CancellationToken cancellationToken)
+    {
+        var keys = productIds.Where(IsPlausibleId).Distinct().Select(Key).ToList();
+        var found = new Dictionary<string, Product>();
+        Dictionary<string, KeysAndAttributes> request = keys.Count == 0 ? [] : new() { [Table] = new() { Keys = keys, ConsistentRead = true } };
+        while (request.Values.Sum(k => k.Keys.Count) > 0)
+        {
+            var response = await dynamo.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = request }, cancellationToken);
+            foreach (var product in (response.Responses.GetValueOrDefault(Table) ?? []).Select(FromItem))
+            {
+                found[product.Id] = product;
+            }
+            request = response.UnprocessedKeys ?? [];
+        }
+        return found;
+    }
+
+    /// <summary>The transaction part that takes <paramref name="quantity"/> of <paramref name="product"/>: only if that
+    /// much is left and the price is still the one the order carries.</summary>
+    public TransactWriteItem TakeStock(Product product, int quantity) => new()
+    {
+        Update = new Update
+        {
+            TableName = Table,
+            Key = Key(product.Id),
+            UpdateExpression = "SET Stock = Stock - :quantity",
+            ConditionExpression = "Stock >= :quantity AND Price = :price",
+            ExpressionAttributeValues = new()
+            {
+                [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) },
+                [":price"] = new AttributeValue { N = product.Price.ToString(CultureInfo.InvariantCulture) },
+            },
+        },
+    };
+
+    private static bool IsPlausibleId(string? productId) => productId is { Length: > 0 and <= ShoppingLimits.MaxProductIdLength };
+
+    private static Dictionary<string, AttributeValue> Key(string productId) => new() { ["ProductId"] = new AttributeValue { S = productId } };
 
     private static Product FromItem(Dictionary<string, AttributeValue> item) => new(
         Id: item["ProductId"].S,

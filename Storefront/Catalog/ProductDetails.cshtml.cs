@@ -1,19 +1,18 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Shopping;
 
 namespace Storefront.Catalog;
 
 /// <summary>
 /// One product, read fresh from the table (not the snapshot): the stock shown here is what the shopper decides on.
+/// The quantity box offers no more than is left, nor more than one order line takes.
 /// </summary>
 public sealed class ProductDetailsModel(ProductCatalog catalog) : PageModel
 {
-    /// <summary>The most one order line takes, so the quantity box stays a sensible size.</summary>
-    public const int MaxQuantity = 10;
-
     public Product Product { get; private set; } = null!;
 
-    public int QuantityLimit => Math.Clamp(Product.Stock, 1, MaxQuantity);
+    public int QuantityLimit => Math.Clamp(Product.Stock, ShoppingLimits.MinQuantity, ShoppingLimits.MaxQuantity);
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Storefront.Shared;
+using Storefront.Site;
 
 namespace Storefront.Catalog;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Storefront.Shopping;
 
 namespace Storefront.Checkout;
 
@@ -12,7 +13,7 @@ public sealed class BuyNowModel : PageModel
     public IActionResult OnGet() => Redirect("/");
 
     public IActionResult OnPost(string? productId, int? quantity) =>
-        string.IsNullOrWhiteSpace(productId) || productId.Length > CheckoutRules.MaxProductIdLength
+        string.IsNullOrWhiteSpace(productId) || productId.Length > ShoppingLimits.MaxProductIdLength
             ? BadRequest()
-            : RedirectToPage("/Checkout/Index", new { buy = productId, quantity = Math.Clamp(quantity ?? 1, 1, 10) });
+            : RedirectToPage("/Checkout/Index", new { buy = productId, quantity = ShoppingLimits.ClampQuantity(quantity) });
 }

@@ -1,13 +1,11 @@
+using Storefront.Shopping;
+using static Storefront.Shopping.ShoppingLimits;
+
 namespace Storefront.Checkout;
 
-/// <summary>What an order may contain, checked before anything is read or written.</summary>
+/// <summary>What an order may contain (<see cref="ShoppingLimits"/>), checked before anything is read or written.</summary>
 public static class CheckoutRules
 {
-    public const int MinQuantity = 1;
-    public const int MaxQuantity = 10;
-    public const int MaxLines = 20;
-    public const int MaxProductIdLength = 64;
-
     /// <summary>The checkout form's key: a GUID-like token, so it can key a record safely.</summary>
     public static bool IsValidIdempotencyKey(string? key) =>
         key is { Length: >= 16 and <= 64 } && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');

@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Observability;
 using Storefront.Cart;
-using Storefront.Security;
+using Storefront.Catalog;
+using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Checkout;
 
@@ -13,7 +15,7 @@ namespace Storefront.Checkout;
 /// survives the sign-in redirect). Prices shown and charged come from the catalog, never from the form.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(Checkout checkout, StockReservation stock, CurrentCart cart, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog, CurrentCart cart, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public List<LineInput> Lines { get; set; } = [];
@@ -49,13 +51,13 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var shopper = Shopper.From(User) ?? throw new InvalidOperationException("A signed-in shopper has sub and email claims.");
+        var shopper = Shopper.Of(User);
         if (!ModelState.IsValid || !CheckoutRules.IsValidIdempotencyKey(IdempotencyKey))
         {
             return await ShowAsync(StatusCodes.Status400BadRequest, ["Please check the quantities and try again."], cancellationToken);
         }
 
-        var result = await checkout.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.GetCorrelationId(), cancellationToken);
+        var result = await placement.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.GetCorrelationId(), cancellationToken);
         switch (result)
         {
             case CheckoutResult.Accepted accepted:
@@ -89,11 +91,10 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
 
     private async Task PriceAsync(CancellationToken cancellationToken)
     {
-        var ids = Lines.Select(l => l.ProductId).OfType<string>().Where(id => id.Length is > 0 and <= CheckoutRules.MaxProductIdLength).ToList();
-        IReadOnlyDictionary<string, PricedProduct> products = new Dictionary<string, PricedProduct>();
+        IReadOnlyDictionary<string, Product> products = new Dictionary<string, Product>();
         try
         {
-            products = ids.Count == 0 ? products : await stock.ReadAsync(ids, cancellationToken);
+            products = await catalog.FindManyAsync(Lines.Select(l => l.ProductId).OfType<string>(), cancellationToken);
         }
         catch (Exception e) when (DependencyOutage.Is(e) && Errors.Count > 0)
         {
@@ -106,14 +107,14 @@ public sealed class IndexModel(Checkout checkout, StockReservation stock, Curren
 
     public sealed class LineInput
     {
-        [Required, StringLength(CheckoutRules.MaxProductIdLength)]
+        [Required, StringLength(ShoppingLimits.MaxProductIdLength)]
         public string? ProductId { get; set; }
 
-        [Range(CheckoutRules.MinQuantity, CheckoutRules.MaxQuantity, ErrorMessage = "Choose between 1 and 10.")]
+        [Range(ShoppingLimits.MinQuantity, ShoppingLimits.MaxQuantity, ErrorMessage = "Choose between {1} and {2}.")]
         public int Quantity { get; set; }
     }
 
-    public sealed record PricedLine(PricedProduct Product, int Quantity)
+    public sealed record PricedLine(Product Product, int Quantity)
     {
         public decimal LineTotal => Product.Price * Quantity;
     }

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
+using Shop.Shared.Aws;
 
 namespace Storefront.KeyRing;
 
@@ -18,13 +19,15 @@ public static class KeyRingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => KeyRingOptions.IsValidKey(o.KeyEncryptionKey), "DataProtection:KeyEncryptionKey must be base64 of 32 bytes")
             .ValidateOnStart();
+        builder.Services.AddOptions<TableOptions>().Validate(t => t.KeyRing.Length > 0, "Tables:KeyRing is required").ValidateOnStart();
         // A fixed name, not the default (the content root path), so every instance shares one set of purposes.
         builder.Services.AddDataProtection().SetApplicationName("Storefront");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options =>
             {
                 var ring = services.GetRequiredService<IOptions<KeyRingOptions>>().Value;
-                options.XmlRepository = new DynamoDbXmlRepository(services.GetRequiredService<IAmazonDynamoDB>(), ring.Table);
+                var table = services.GetRequiredService<IOptions<TableOptions>>().Value.KeyRing;
+                options.XmlRepository = new DynamoDbXmlRepository(services.GetRequiredService<IAmazonDynamoDB>(), table);
                 options.XmlEncryptor = new KeyRingEncryptor(Convert.FromBase64String(ring.KeyEncryptionKey));
             }));
         return builder;

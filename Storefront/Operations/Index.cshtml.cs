@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Orders;
+using Storefront.Shopping;
 
 namespace Storefront.Operations;
 
@@ -13,7 +14,7 @@ namespace Storefront.Operations;
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
-    OrderQueueOperations queues, OrderStatistics statistics, OrderStore orders, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+    OrderQueueOperations queues, OrderStore orders, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     private const int Shown = 10;
 
@@ -32,7 +33,7 @@ public sealed class IndexModel(
         Now = clock.GetUtcNow();
         // Counted before the peek, which briefly receives dead letters and could otherwise show them as being processed.
         (OrdersQueue, DeadLetterQueue) = await queues.CountAsync(cancellationToken);
-        var orderCounts = statistics.CountAsync(cancellationToken);
+        var orderCounts = orders.CountAsync(cancellationToken);
         var deadLetters = queues.PeekDeadLettersAsync(Shown, cancellationToken);
         var oldestPending = orders.ListPendingPlacedBeforeAsync(Now, Shown, cancellationToken);
         Orders = await orderCounts;
@@ -46,7 +47,7 @@ public sealed class IndexModel(
     {
         var result = await queues.RedriveAsync(cancellationToken);
         logger.LogWarning("Operator {Operator} moved {Moved} dead-letter messages back to the orders queue ({Failed} could not be sent)",
-            User.FindFirstValue("sub"), result.Moved, result.Failed);
+            User.FindFirstValue(ShopperClaims.Subject), result.Moved, result.Failed);
         return RedirectToPage(new { moved = result.Moved, failed = result.Failed });
     }
 

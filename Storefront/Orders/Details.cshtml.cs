@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Orders;
-using Storefront.Checkout;
+using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Orders;
 
@@ -21,14 +22,14 @@ public sealed class DetailsModel(OrderStore orders) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string orderId, bool received, CancellationToken cancellationToken)
     {
-        var shopper = Shopper.From(User) ?? throw new InvalidOperationException("A signed-in shopper has sub and email claims.");
-        if (orderId.Length > 64 || await orders.FindAsync(shopper.Id, orderId, cancellationToken) is not { } order)
+        var shopper = Shopper.Of(User);
+        if (orderId.Length > ShoppingLimits.MaxOrderIdLength || await orders.FindAsync(shopper.Id, orderId, cancellationToken) is not { } order)
         {
             return NotFound();
         }
         Order = order;
         JustPlaced = received;
-        Response.Headers.Append("Vary", "HX-Request");
+        HtmxResponses.VaryByHtmx(Response);
         return Request.IsHtmx() ? Partial("_OrderStatus", this) : Page();
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Orders;
-using Storefront.Checkout;
+using Storefront.Shopping;
 
 namespace Storefront.Orders;
 
@@ -13,7 +13,7 @@ public sealed class IndexModel(OrderStore orders) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var shopper = Shopper.From(User) ?? throw new InvalidOperationException("A signed-in shopper has sub and email claims.");
+        var shopper = Shopper.Of(User);
         Orders = await orders.ListForShopperAsync(shopper.Id, limit: 50, cancellationToken);
     }
 }

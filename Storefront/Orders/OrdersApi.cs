@@ -4,9 +4,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
+using Storefront.Account;
 using Storefront.Checkout;
 using Storefront.Security;
-using Storefront.Shared;
+using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Orders;
 
@@ -38,7 +40,7 @@ public static class OrdersApi
 
     private static async Task<Results<Created<OrderResponse>, Ok<OrderResponse>, ValidationProblem, ProblemHttpResult>> PlaceAsync(
         [FromBody] PlaceOrderRequest? body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        Checkout.Checkout checkout, ShopperEmails emails, ShopOptions shop, CancellationToken cancellationToken)
+        OrderPlacement placement, ShopperEmails emails, ShopOptions shop, CancellationToken cancellationToken)
     {
         if (!CheckoutRules.IsValidIdempotencyKey(idempotencyKey))
         {
@@ -47,7 +49,7 @@ public static class OrdersApi
                 ["Idempotency-Key"] = ["Send a unique key of 16 to 64 letters, digits or dashes (a GUID) with each new order."],
             });
         }
-        var shopperId = http.User.FindFirstValue("sub")!;
+        var shopperId = http.User.FindFirstValue(ShopperClaims.Subject)!;
         var accessToken = AuthenticationHeaderValue.Parse(http.Request.Headers.Authorization.ToString()).Parameter ?? "";
         if (await emails.FindAsync(shopperId, accessToken, cancellationToken) is not { } email)
         {
@@ -55,7 +57,7 @@ public static class OrdersApi
         }
 
         var lines = (body?.Lines ?? []).Select(l => new RequestedLine(l.ProductId ?? "", l.Quantity)).ToList();
-        var result = await checkout.PlaceOrderAsync(new Shopper(shopperId, email), lines, idempotencyKey!, http.GetCorrelationId(), cancellationToken);
+        var result = await placement.PlaceOrderAsync(new Shopper(shopperId, email), lines, idempotencyKey!, http.GetCorrelationId(), cancellationToken);
         return result switch
         {
             CheckoutResult.Accepted { Replayed: true } replay => TypedResults.Ok(ToResponse(replay.Order, shop)),
@@ -71,7 +73,7 @@ public static class OrdersApi
         string orderId, ClaimsPrincipal user, OrderStore orders, ShopOptions shop, CancellationToken cancellationToken)
     {
         // The shopper is part of the key: another shopper's order id is simply not found.
-        var order = orderId.Length > 64 ? null : await orders.FindAsync(user.FindFirstValue("sub")!, orderId, cancellationToken);
+        var order = orderId.Length > ShoppingLimits.MaxOrderIdLength ? null : await orders.FindAsync(user.FindFirstValue(ShopperClaims.Subject)!, orderId, cancellationToken);
         return order is null
             ? TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ToResponse(order, shop));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Observability;
+using Storefront.Site;
 
 namespace Storefront.Security;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Storefront.Account;
-using Storefront.Shared;
+using Storefront.Site;
 
 namespace Storefront.Security;
 

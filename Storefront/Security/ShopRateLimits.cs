@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Storefront.Account;
+using Storefront.Shopping;
 
 namespace Storefront.Security;
 

@@ -20,7 +20,7 @@ public sealed class ServerlessTemplateTests
         var settings = template.AppConfiguration("StorefrontFunction", Names, LocalValues);
 
         Assert.Equal("ProductsTable", settings["Tables__Products"]);
-        Assert.Equal("DataProtectionKeysTable", settings["DataProtection__Table"]);
+        Assert.Equal("DataProtectionKeysTable", settings["Tables__KeyRing"]);
         Assert.Equal("http://127.0.0.1:2/000000000000/OrdersQueue", settings["Queues__Orders"]);
         Assert.Equal("us-east-1", settings["Aws__Region"]);
         Assert.DoesNotContain("AWS_LAMBDA_EXEC_WRAPPER", settings.Keys);

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 /// <summary>Every endpoint that changes something, found from routing, refuses a request without an antiforgery token.</summary>
@@ -81,7 +83,7 @@ public sealed partial class AbuseTests
             var path = Sample(endpoint.RoutePattern.RawText!);
             // Signed in by a bearer token, which browsers never attach by themselves: no cross-site forgery to refuse
             // (OrdersApiTests prove such a request without the token is a 401).
-            if (endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Storefront.Orders.AccessTokens.Policy))
+            if (endpoint.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any(a => a.Policy == Storefront.Account.AccessTokens.Policy))
             {
                 continue;
             }

@@ -3,6 +3,8 @@ using System.Text;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Mvc.Testing;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 /// <summary>

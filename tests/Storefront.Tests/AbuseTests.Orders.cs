@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
 using Storefront.Checkout;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 /// <summary>Forged quantities, ids, keys and prices, and one shopper reaching for another's order.</summary>

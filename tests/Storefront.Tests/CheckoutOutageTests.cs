@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
+using Storefront.Catalog;
 using Storefront.Checkout;
 
 namespace Storefront.Tests;
@@ -22,9 +23,8 @@ public sealed class CheckoutOutageTests(StorefrontFixture shop)
         var dead = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{LocalProcesses.FreePort()}", MaxErrorRetry = 1 });
         await using var storefront = shop.CreateStorefront(await SeparateCatalog.SettingsAsync(shop)).WithTestSignIn().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
-            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<Checkout.Checkout>(provider, dead,
-                ActivatorUtilities.CreateInstance<StockReservation>(provider, dead), ActivatorUtilities.CreateInstance<OrderStore>(provider, dead),
-                ActivatorUtilities.CreateInstance<Operations.OrderStatistics>(provider, dead)))));
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OrderPlacement>(provider, dead,
+                ActivatorUtilities.CreateInstance<ProductCatalog>(provider, dead), ActivatorUtilities.CreateInstance<OrderStore>(provider, dead)))));
 
         await AssertTryAgainKeepsTheCartAsync(storefront);
     }
@@ -58,7 +58,7 @@ public sealed class CheckoutOutageTests(StorefrontFixture shop)
         Assert.Equal(product, Assert.Single(cart.QuerySelectorAll("tr[data-product-id]")).GetAttribute("data-product-id"));
         var orders = shop.Storefront.Services.GetRequiredService<OrderStore>();
         Assert.Empty(await orders.ListForShopperAsync(shopper, 10, CancellationToken.None));
-        var stock = await storefront.Services.GetRequiredService<StockReservation>().ReadAsync([product], CancellationToken.None);
+        var stock = await storefront.Services.GetRequiredService<ProductCatalog>().FindManyAsync([product], CancellationToken.None);
         Assert.Equal(5, stock[product].Stock);
     }
 }

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 [Collection(StorefrontCollection.Name)]

@@ -3,12 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
 using Storefront.Checkout;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 [Collection(StorefrontCollection.Name)]
 public sealed class CheckoutTests(StorefrontFixture shop)
 {
-    private Checkout.Checkout Checkout => shop.Shopping.Services.GetRequiredService<Checkout.Checkout>();
+    private OrderPlacement Checkout => shop.Shopping.Services.GetRequiredService<OrderPlacement>();
 
     [Fact]
     public async Task An_order_is_accepted_as_pending_priced_from_the_catalog_and_takes_its_stock()
@@ -119,7 +121,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     public async Task When_the_queue_is_unreachable_the_order_is_still_accepted_and_left_for_the_sweep()
     {
         await using var storefront = shop.CreateShoppingStorefront(new Dictionary<string, string?> { ["Queues__Orders"] = shop.Names.QueueUrl("NoSuchQueue") });
-        var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
+        var checkout = storefront.Services.GetRequiredService<OrderPlacement>();
         var product = await shop.CreateProductAsync(price: 8m, stock: 3);
         var shopper = NewShopper();
 

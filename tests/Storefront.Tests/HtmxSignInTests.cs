@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Storefront.Checkout;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 /// <summary>
@@ -88,7 +90,7 @@ public sealed class HtmxSignInTests(StorefrontFixture shop) : IAsyncLifetime
         storefront.StartServer();
         var shopperId = Guid.NewGuid().ToString();
         var product = await shop.CreateProductAsync(price: 6m, stock: 5);
-        var placed = await storefront.Services.GetRequiredService<Checkout.Checkout>().PlaceOrderAsync(
+        var placed = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(
             new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)], Guid.NewGuid().ToString(), "corr-htmx-poll", CancellationToken.None);
         var orderPage = $"/orders/{Assert.IsType<CheckoutResult.Accepted>(placed).Order.OrderId}?received=true";
         await using var context = await _chromium.Browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignInHandler.Header] = shopperId } });

@@ -9,6 +9,8 @@ using Shop.Shared.Observability;
 using Storefront.Checkout;
 using TestSupport;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 [Collection(StorefrontCollection.Name)]
@@ -67,7 +69,7 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
         using var checkoutRequest = new Activity("checkout request").SetIdFormat(ActivityIdFormat.W3C).Start();
         checkoutRequest.ActivityTraceFlags = ActivityTraceFlags.Recorded;
 
-        var result = await storefront.Services.GetRequiredService<Checkout.Checkout>().PlaceOrderAsync(
+        var result = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(
             new Shopper(Guid.NewGuid().ToString("N"), "a@example.com"), [new(product, 2)], Guid.NewGuid().ToString(), "corr-placed-1", CancellationToken.None);
         checkoutRequest.Stop();
 
@@ -93,7 +95,7 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
     public async Task A_checkout_that_places_nothing_is_measured_as_rejected_with_its_reason()
     {
         var product = await shop.CreateProductAsync(price: 3m, stock: 1);
-        var checkout = shop.Shopping.Services.GetRequiredService<Checkout.Checkout>();
+        var checkout = shop.Shopping.Services.GetRequiredService<OrderPlacement>();
 
         await checkout.PlaceOrderAsync(new Shopper("s-rejected", "r@example.com"), [new(product, 2)], Guid.NewGuid().ToString(), "corr-rejected-1", CancellationToken.None);
 

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
 using Storefront.Checkout;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 [Collection(StorefrontCollection.Name)]
@@ -36,7 +38,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
     {
         var settings = await shop.CreateIsolatedOrdersAsync();
         await using var storefront = shop.CreateShoppingStorefront(settings).WithTestSignIn();
-        var checkout = storefront.Services.GetRequiredService<Checkout.Checkout>();
+        var checkout = storefront.Services.GetRequiredService<OrderPlacement>();
         var product = await shop.CreateProductAsync(price: 5m, stock: 10);
         var placed = new List<Order>();
         for (var i = 0; i < 3; i++)

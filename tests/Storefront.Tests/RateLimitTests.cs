@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 
+using Storefront.Shopping;
+
 namespace Storefront.Tests;
 
 /// <summary>Placing orders is limited per shopper; beyond the limit, 429 with Retry-After and a friendly answer.</summary>

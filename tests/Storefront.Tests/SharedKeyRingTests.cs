@@ -44,7 +44,7 @@ public sealed class SharedKeyRingTests(StorefrontFixture shop)
                     "KeySchema": [{ "AttributeName": "FriendlyName", "KeyType": "HASH" }] } } } }
                 """), CancellationToken.None);
         }
-        await using var stranger = shop.CreateStorefront(new Dictionary<string, string?> { ["DataProtection__Table"] = "OtherKeyRingTable" });
+        await using var stranger = shop.CreateStorefront(new Dictionary<string, string?> { ["Tables__KeyRing"] = "OtherKeyRingTable" });
         using var client = stranger.CreateClient(new() { AllowAutoRedirect = false });
         var session = browser.Cookies.GetCookies(new Uri(shop.Origins[1])).Single(c => c.Name == "shop-session");
 

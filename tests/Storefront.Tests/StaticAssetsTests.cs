@@ -1,5 +1,5 @@
 using Microsoft.Extensions.FileProviders;
-using Storefront.Shared;
+using Storefront.Site;
 
 namespace Storefront.Tests;
 

@@ -63,11 +63,7 @@ public sealed class StorefrontFixture : IAsyncLifetime
     /// <summary>An in-memory Storefront with the local stack's settings, <paramref name="overrides"/> applied last.</summary>
     public WebApplicationFactory<Program> CreateStorefront(IReadOnlyDictionary<string, string?>? overrides = null, string? listenOn = null)
     {
-        var localValues = new Dictionary<string, string>(SignIn.StorefrontConfiguration(Origins[0]))
-        {
-            ["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey,
-        };
-        var settings = LocalStackSettings.For(Names, "StorefrontFunction", localValues);
+        var settings = StorefrontSettings();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -81,6 +77,13 @@ public sealed class StorefrontFixture : IAsyncLifetime
             }
         });
     }
+
+    /// <summary>The Storefront's settings as the app host gives them: the template's, with local stand-ins for the rest.</summary>
+    public Dictionary<string, string?> StorefrontSettings() =>
+        LocalStackSettings.For(Names, "StorefrontFunction", new Dictionary<string, string>(SignIn.StorefrontConfiguration(Origins[0]))
+        {
+            ["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey,
+        });
 
     /// <summary>
     /// A new orders table and orders/dead-letter queue pair, made from the template's definitions under new names, so

@@ -71,9 +71,7 @@ public sealed class StorageFloor : IDisposable
             [new OrderLine(productId, product["Name"].S, decimal.Parse(product["Price"].N, CultureInfo.InvariantCulture), 1)],
             OrderStatus.Pending, placedAt, null, null, Guid.NewGuid().ToString("N"));
 
-        var remember = OrderItem.CheckoutKey(shopperId, key);
-        remember["OrderId"] = new AttributeValue { S = order.OrderId };
-        remember["ExpiresAt"] = OrderItem.Number(placedAt.AddDays(1).ToUnixTimeSeconds());
+        var remember = CheckoutRecord.ToItem(key, order);
         await _dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
         {
             TransactItems =

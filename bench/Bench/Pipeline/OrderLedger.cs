@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LocalDev.LocalAws;
+using Microsoft.Extensions.Options;
+using Shop.Shared.Aws;
 using Shop.Shared.Orders;
 
 namespace Bench.Pipeline;
@@ -12,34 +14,22 @@ public sealed record OrderTimes(string OrderId, DateTimeOffset PlacedAt, DateTim
 }
 
 /// <summary>
-/// Reads the orders table the way an operator would: how many orders are still pending (the sparse PendingOrders
-/// index the operations page counts), and the placed/confirmed times of given orders.
+/// Reads the orders table the way an operator would: how many orders are still pending (as the operations page
+/// counts them, through the orders module), and the placed/confirmed times of given orders.
 /// </summary>
-public sealed class OrderLedger(LocalStackNames names) : IDisposable
+public sealed class OrderLedger : IDisposable
 {
     private const string Table = "OrdersTable";
-    private readonly IAmazonDynamoDB _dynamo = names.DynamoDb();
+    private readonly IAmazonDynamoDB _dynamo;
+    private readonly OrderStore _orders;
 
-    public async Task<int> PendingAsync()
+    public OrderLedger(LocalStackNames names)
     {
-        var count = 0;
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await _dynamo.QueryAsync(new QueryRequest
-            {
-                TableName = Table,
-                IndexName = OrderItem.PendingOrdersIndex,
-                KeyConditionExpression = "AwaitingConfirmation = :pending",
-                ExpressionAttributeValues = new() { [":pending"] = new AttributeValue { S = "PENDING" } },
-                Select = Select.COUNT,
-                ExclusiveStartKey = start,
-            });
-            count += page.Count ?? 0;
-            start = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
-        } while (start is not null);
-        return count;
+        _dynamo = names.DynamoDb();
+        _orders = new OrderStore(_dynamo, Options.Create(new TableOptions { Orders = Table }), TimeProvider.System);
     }
+
+    public async Task<long> PendingAsync() => (await _orders.CountAsync(CancellationToken.None)).Pending;
 
     /// <summary>Waits, checking once a second (each check is work for DynamoDB Local too), until none is pending.</summary>
     public async Task<bool> WaitUntilNonePendingAsync(TimeSpan timeout)

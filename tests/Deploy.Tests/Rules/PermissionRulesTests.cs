@@ -1,5 +1,3 @@
-extern alias StorefrontApp;
-
 using System.Text.Json.Nodes;
 using Deploy.Tests.Template;
 using static Deploy.Tests.Rules.RuleTemplate;
@@ -129,6 +127,6 @@ public sealed class PermissionRulesTests
             .SelectMany(s => (s!["Condition"]?.AsObject() ?? []).Select(c => c.Value?["dynamodb:LeadingKeys"]))
             .OfType<JsonArray>().SelectMany(keys => keys.Select(k => k!.GetValue<string>())).Distinct();
 
-        Assert.Equal([StorefrontApp::Storefront.Operations.OrderStatistics.CountersPartition], values);
+        Assert.Equal([Shop.Shared.Orders.OrderCounters.Partition], values);
     }
 }

@@ -3,8 +3,9 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
+using Shop.Shared.Orders;
 
-namespace Shop.Shared.Orders;
+namespace Storefront.Operations;
 
 /// <summary>How many messages a queue holds: ready to be received, and received but not yet deleted.</summary>
 public sealed record QueueCounts(int Waiting, int InFlight);
@@ -20,8 +21,8 @@ public sealed record RedriveResult(int Moved, int Failed);
 /// orders queue. The move is receive → send → delete with the SDK's ordinary calls, so the same code works on SQS and
 /// on the local emulator; a message is deleted from the dead-letter queue only once it is on the orders queue, so a
 /// failure part way leaves it where it was (at worst sent twice, which the worker's idempotent confirmation absorbs).
-/// It lives beside <see cref="OrderQueue"/> because it must keep the message contract: body and attributes
-/// (correlation id, trace context) move unchanged.
+/// It keeps the message contract (<see cref="OrderPlaced"/>): body and attributes (correlation id, trace context)
+/// move unchanged.
 /// </summary>
 public sealed class OrderQueueOperations(IAmazonSQS sqs, IOptions<QueueOptions> queues)
 {

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace Storefront.Shared;
+namespace Storefront.Site;
 
 /// <summary>The shop's identity and how it shows money and static assets.</summary>
 public sealed class ShopOptions

@@ -1,27 +1,25 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Microsoft.Extensions.Options;
-using Shop.Shared.Aws;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
-using Storefront.Operations;
-using Storefront.Security;
+using Storefront.Catalog;
+using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Checkout;
 
 /// <summary>
 /// Accepts an order at once: prices every line from the catalog, then in ONE DynamoDB transaction records the
-/// idempotency key (a key already recorded cancels it, and the order that key placed is the answer), writes the
-/// order as PENDING, takes the stock of every line and counts the order (for the operations page). Then queues the
-/// order for the worker. A lost message is not lost for good: the worker's sweep
-/// re-sends orders that stay PENDING. Every outcome is a business metric (<see cref="ShopMetrics"/>).
+/// idempotency key, writes the order as PENDING and counts it (the orders table's parts, <see cref="OrderStore"/>)
+/// and takes the stock of every line (the catalog's, <see cref="ProductCatalog"/>). A key already recorded cancels it,
+/// and the order that key placed is the answer. Then queues the order for the worker. A lost message is not lost for
+/// good: the worker's sweep re-sends orders that stay PENDING. Every outcome is a business metric (<see cref="ShopMetrics"/>).
 /// </summary>
-public sealed class Checkout(
-    IAmazonDynamoDB dynamo, StockReservation stock, OrderStore orders, OrderQueue queue, IOptions<TableOptions> tables,
-    OrderStatistics statistics, ShopMetrics metrics, TimeProvider clock, ILogger<Checkout> logger)
+public sealed class OrderPlacement(
+    IAmazonDynamoDB dynamo, ProductCatalog catalog, OrderStore orders, OrderQueue queue,
+    ShopMetrics metrics, TimeProvider clock, ILogger<OrderPlacement> logger)
 {
     private const int MaxAttempts = 8;
-    private static readonly TimeSpan IdempotencyWindow = TimeSpan.FromDays(1);
 
     public async Task<CheckoutResult> PlaceOrderAsync(
         Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
@@ -64,22 +62,22 @@ public sealed class Checkout(
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var products = await stock.ReadAsync(lines.Select(l => l.ProductId), cancellationToken);
+            var products = await catalog.FindManyAsync(lines.Select(l => l.ProductId), cancellationToken);
             var unknown = lines.FirstOrDefault(l => !products.ContainsKey(l.ProductId));
             var shortage = unknown is null ? lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) : null;
             if (unknown is not null || shortage is not null)
             {
                 // A replay of an order that took the last units must still get that order, not "sold out".
-                if (await FindReplayAsync(shopper, idempotencyKey, null, cancellationToken) is { } earlier)
+                if (await orders.FindPlacedWithKeyAsync(shopper.Id, idempotencyKey, null, cancellationToken) is { } earlier)
                 {
-                    return earlier;
+                    return new CheckoutResult.Accepted(earlier, Replayed: true);
                 }
                 if (unknown is not null)
                 {
                     return new CheckoutResult.Invalid([$"The product '{unknown.ProductId}' is not in our catalog."]);
                 }
                 var product = products[shortage!.ProductId];
-                return new CheckoutResult.OutOfStock(product.ProductId, product.Name, product.Stock);
+                return new CheckoutResult.OutOfStock(product.Id, product.Name, product.Stock);
             }
 
             var placedAt = clock.GetUtcNow();
@@ -90,21 +88,19 @@ public sealed class Checkout(
             {
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
                 {
-                    TransactItems = [RememberKey(shopper, idempotencyKey, order), WriteOrder(order),
-                        .. lines.Select(l => stock.Take(products[l.ProductId], l.Quantity)), statistics.CountPlaced()],
+                    TransactItems = [.. orders.PlaceParts(order, idempotencyKey), .. lines.Select(l => catalog.TakeStock(products[l.ProductId], l.Quantity))],
                 }, cancellationToken);
             }
             catch (TransactionCanceledException cancelled)
             {
-                var reasons = cancelled.CancellationReasons ?? [];
-                if (reasons.FirstOrDefault() is { Code: "ConditionalCheckFailed" } keyTaken
-                    && await FindReplayAsync(shopper, idempotencyKey, keyTaken.Item, cancellationToken) is { } replay)
+                if (await orders.FindPlacedWithKeyAsync(shopper.Id, idempotencyKey, cancelled, cancellationToken) is { } replay)
                 {
-                    return replay; // This key placed an order already (a resubmit, or the same form twice at once).
+                    // This key placed an order already (a resubmit, or the same form twice at once).
+                    return new CheckoutResult.Accepted(replay, Replayed: true);
                 }
                 // Stock or price moved since we read them, or another checkout touched the same product: read again.
                 logger.LogInformation("Checkout attempt {Attempt} for {CorrelationId} cancelled ({Reasons}); retrying",
-                    attempt, correlationId, string.Join(',', reasons.Select(r => r.Code)));
+                    attempt, correlationId, string.Join(',', (cancelled.CancellationReasons ?? []).Select(r => r.Code)));
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * attempt), clock, cancellationToken);
                 continue;
             }
@@ -127,46 +123,4 @@ public sealed class Checkout(
             logger.LogError(e, "Order {OrderId} accepted but not queued; the sweep will queue it", order.OrderId);
         }
     }
-
-    /// <summary>The order this idempotency key placed, if any: from <paramref name="remembered"/> (the key's record
-    /// as a failed condition returned it) or else read.</summary>
-    private async Task<CheckoutResult?> FindReplayAsync(
-        Shopper shopper, string idempotencyKey, Dictionary<string, AttributeValue>? remembered, CancellationToken cancellationToken)
-    {
-        if (remembered is not { Count: > 0 })
-        {
-            remembered = (await dynamo.GetItemAsync(new GetItemRequest
-            {
-                TableName = tables.Value.Orders,
-                Key = OrderItem.CheckoutKey(shopper.Id, idempotencyKey),
-                ConsistentRead = true,
-            }, cancellationToken)).Item;
-        }
-        if (remembered?.GetValueOrDefault("OrderId")?.S is not { } orderId)
-        {
-            return null;
-        }
-        var order = await orders.FindAsync(shopper.Id, orderId, cancellationToken);
-        return order is null ? null : new CheckoutResult.Accepted(order, Replayed: true);
-    }
-
-    private TransactWriteItem RememberKey(Shopper shopper, string idempotencyKey, Order order)
-    {
-        var item = OrderItem.CheckoutKey(shopper.Id, idempotencyKey);
-        item["OrderId"] = new AttributeValue { S = order.OrderId };
-        item["ExpiresAt"] = OrderItem.Number((order.PlacedAt + IdempotencyWindow).ToUnixTimeSeconds());
-        return new TransactWriteItem
-        {
-            Put = new Put
-            {
-                TableName = tables.Value.Orders, Item = item, ConditionExpression = "attribute_not_exists(SortKey)",
-                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-            },
-        };
-    }
-
-    private TransactWriteItem WriteOrder(Order order) => new()
-    {
-        Put = new Put { TableName = tables.Value.Orders, Item = OrderItem.ToItem(order), ConditionExpression = "attribute_not_exists(SortKey)" },
-    };
 }

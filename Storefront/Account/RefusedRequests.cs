@@ -6,18 +6,29 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Storefront.Account;
 
 /// <summary>
+/// What a request gets when an authorization policy refuses it. A policy with <see cref="HiddenWhenRefused"/> (the
+/// operator pages) answers 404 to anyone it refuses, signed in or not, so such a page looks like any unknown address
+/// rather than announcing that it exists.
+/// <para>
 /// A page that needs sign-in answers a visitor with a 302 to the hosted UI. htmx follows a redirect inside its
 /// XHR, where the hosted UI, on another origin, fails: the order page's status poll kept failing every 2 s once the
 /// session had ended. So an htmx request gets 401 with <c>HX-Redirect: /account/signin?returnUrl=…</c>, and htmx
 /// loads that in the whole window: the same hosted UI, then back to the page the shopper was on. Any other request
 /// keeps the 302. A policy with its own scheme (the orders API's bearer tokens) keeps its own 401.
+/// </para>
 /// </summary>
-public sealed class HtmxSignIn : IAuthorizationMiddlewareResultHandler
+public sealed class RefusedRequests : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (!authorizeResult.Succeeded && policy.Requirements.OfType<HiddenWhenRefused>().Any())
+        {
+            // No body, so the status code pages show the shop's own "Page not found".
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
         if (!authorizeResult.Challenged || policy.AuthenticationSchemes.Count > 0 || !context.Request.IsHtmx(out var htmx))
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 
-namespace Storefront.Security;
+namespace Storefront.Site;
 
 /// <summary>
 /// Tells a dependency that is down, overloaded or missing (DynamoDB unreachable, throttled, a 5xx, a table not there)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
-namespace Storefront.Shared;
+namespace Storefront.Site;
 
 /// <summary>
 /// URLs of files under <c>static/</c> with a version taken from the file's content (<c>/static/css/site.css?v=…</c>),

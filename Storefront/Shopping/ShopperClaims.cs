@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace Storefront.Account;
+namespace Storefront.Shopping;
 
 /// <summary>The claims a shopper's session keeps, as Cognito names them.</summary>
 public static class ShopperClaims

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
-namespace Storefront.Shared;
+namespace Storefront.Site;
 
 public static class PagesServiceCollectionExtensions
 {
@@ -18,11 +18,9 @@ public static class PagesServiceCollectionExtensions
         builder.Services.AddSingleton(sp => CreateStaticAssets(sp.GetRequiredService<ShopOptions>(), builder.Environment));
         builder.Services.AddProblemDetails();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
-        // TempData (a message for the page after a redirect, see Cart/CartNotice) lives in a cookie until it is read:
-        // named like the shop's other cookies rather than after the framework, and kept whatever a consent policy says.
         builder.Services.Configure<CookieTempDataProviderOptions>(tempData =>
         {
-            tempData.Cookie.Name = Cart.CartNotice.CookieName;
+            tempData.Cookie.Name = TempDataCookie.Name;
             tempData.Cookie.IsEssential = true;
         });
         return builder;
