@@ -20,6 +20,7 @@ public sealed record LocalStackNames(string DynamoDbUrl, string SqsUrl, string S
     public IReadOnlyDictionary<string, string> CloudOnlySettings => new Dictionary<string, string>
     {
         ["ConfirmationEmail__StorefrontUrl"] = StorefrontUrl,
+        ["CloudFront__OriginSecret"] = "", // no CloudFront in front of the local Storefront: nothing to check
     };
 
     /// <summary>The queue URL the SQS emulator gives a queue named after its logical id.</summary>

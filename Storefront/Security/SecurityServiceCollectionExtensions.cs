@@ -19,6 +19,9 @@ public static class SecurityServiceCollectionExtensions
         builder.Services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddShopSecurityHeaders();
+        builder.AddCloudFrontOrigin(); // after the headers' startup filter, so a refusal gets them too
+        // Whether to compress over HTTPS is a security decision (BREACH): made here, with the other defaults.
+        CompressedPages.AddTo(builder.Services);
         builder.Services.AddShopRateLimits();
         builder.Services.Configure<RazorPagesOptions>(pages => pages.Conventions.ConfigureFilter(new UnknownHandlers()));
         // JSON with <, >, & and quotes escaped (other text as is), so a response mistaken for HTML (a proxy that
@@ -48,6 +51,21 @@ public static class SecurityServiceCollectionExtensions
             problem.HttpContext.Response.Headers[RequestContext.CorrelationIdHeader] = correlationId;
         });
         return builder;
+    }
+
+    /// <summary>Outside Development, only requests that carry CloudFront's origin secret are served (<see cref="CloudFrontOrigin"/>).</summary>
+    private static void AddCloudFrontOrigin(this IHostApplicationBuilder builder)
+    {
+        var enforced = !builder.Environment.IsDevelopment();
+        var inLambda = ObservabilityExtensions.RunsInLambda(builder.Configuration);
+        builder.Services.AddOptions<CloudFrontOptions>().BindConfiguration(CloudFrontOptions.Section)
+            .Validate(o => !enforced || !inLambda || o.OriginSecret.Length >= CloudFrontOptions.MinimumSecretLength,
+                $"CloudFront:OriginSecret must be set in Lambda outside Development ({CloudFrontOptions.MinimumSecretLength}+ characters)")
+            .ValidateOnStart();
+        if (enforced)
+        {
+            builder.Services.AddTransient<IStartupFilter, CloudFrontOriginStartupFilter>();
+        }
     }
 
     /// <summary>After sign-in (limits are per shopper) and routing (they are per endpoint), before any endpoint.</summary>

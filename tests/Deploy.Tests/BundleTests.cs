@@ -37,8 +37,6 @@ public sealed class LambdaBundles : IDisposable
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepoPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
         foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", RuntimeIdentifier, "-o", output, "--nologo", "-v", "quiet", "-nodeReuse:false" })
         {
@@ -49,17 +47,10 @@ public sealed class LambdaBundles : IDisposable
         {
             start.Environment.Remove(name);
         }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(8)))
+        var (exitCode, stdout, stderr) = ChildProcess.Run(start, TimeSpan.FromMinutes(8));
+        if (exitCode != 0)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet publish {project} took longer than 8 minutes.");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException($"dotnet publish {project} failed ({exitCode}):\n{stdout}\n{stderr}");
         }
         return output;
     }

@@ -59,11 +59,12 @@ public sealed class FunctionSettingsTests
         Assert.Empty(missing);
     }
 
-    /// <summary>Production environment (no appsettings.Development.json), in "Lambda" (JSON logs), with the given settings only.</summary>
-    private static WebApplicationFactory<TProgram> Start<TProgram>(IReadOnlyDictionary<string, string?> settings) where TProgram : class =>
+    /// <summary>Production environment (no appsettings.Development.json) unless told, in "Lambda" (JSON logs), with the given settings only.</summary>
+    internal static WebApplicationFactory<TProgram> Start<TProgram>(IReadOnlyDictionary<string, string?> settings, string environment = "Production")
+        where TProgram : class =>
         new WebApplicationFactory<TProgram>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            web.UseEnvironment(environment);
             web.UseSetting("AWS_LAMBDA_FUNCTION_NAME", typeof(TProgram).Assembly.GetName().Name);
             foreach (var (key, value) in settings)
             {

@@ -12,8 +12,9 @@ public sealed record Weight(int Requests, long Served, long Compressed, long Dep
 /// choosing a category in the filters makes htmx fetch, then, as its baseline, the same filter as a full page load
 /// (what a browser without JavaScript does). Bytes are response bodies. "Compressed" is the body as sent with
 /// Content-Encoding when the app compressed it, else gzip (level 6) of it: what CloudFront sends for static/ (its
-/// cache behaviour compresses) and what any compressing server would send. "As deployed today" leaves the HTML as the
-/// app sends it, because CloudFront does not compress the uncached API behaviour.
+/// cache behaviour compresses) and what any compressing server would send. "As deployed today" takes static/ as
+/// CloudFront would send it (gzip of the body, whatever the local app sent) and the pages as the app sends them,
+/// because CloudFront does not compress the uncached API behaviour. A response from the browser's cache counts 0.
 /// </summary>
 public static class PageWeight
 {
@@ -67,11 +68,12 @@ public static class PageWeight
             var body = await response.BodyAsync();
             var encoded = response.Headers.ContainsKey("content-encoding");
             var type = response.Headers.GetValueOrDefault("content-type", "");
-            var zipped = encoded ? sizes.ResponseBodySize : Compressible(type) ? Gzip(body) : body.Length;
+            // Nothing crossed the network for a response from the browser's cache.
+            var cloudFront = sizes.ResponseBodySize == 0 ? 0 : Compressible(type) ? Gzip(body) : body.Length;
             served += encoded ? sizes.ResponseBodySize : body.Length;
-            compressed += zipped;
-            // Today in AWS: static/ comes compressed from CloudFront, the HTML as the app sends it.
-            today += new Uri(response.Url).AbsolutePath.StartsWith("/static/", StringComparison.Ordinal) ? zipped : (encoded ? sizes.ResponseBodySize : body.Length);
+            compressed += encoded ? sizes.ResponseBodySize : cloudFront;
+            // In AWS: static/ comes from S3 compressed by CloudFront (whatever the local app did), the pages as the app sends them.
+            today += new Uri(response.Url).AbsolutePath.StartsWith("/static/", StringComparison.Ordinal) ? cloudFront : (encoded ? sizes.ResponseBodySize : body.Length);
         }
         return new Weight(responses.Count, served, compressed, today, responses.Select(r => new Uri(r.Url).PathAndQuery).ToList());
     }

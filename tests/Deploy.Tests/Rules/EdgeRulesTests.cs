@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Deploy.Tests.Template;
 using static Deploy.Tests.Rules.RuleTemplate;
 
@@ -9,9 +10,21 @@ public sealed class EdgeRulesTests
     private static readonly CfnTemplate Template = CfnTemplate.Load();
 
     [Fact]
-    public void CloudFront_serves_the_api_uncached_with_the_public_host_and_static_files_from_a_private_bucket()
+    public void CloudFront_serves_the_api_uncached_and_static_files_from_a_private_bucket()
     {
         Assert.Empty(DeploymentRules.Edge(Template));
+    }
+
+    [Fact]
+    public void CloudFront_names_are_unique_to_the_stack_and_region()
+    {
+        Assert.Empty(DeploymentRules.GlobalNames(Template));
+        var broken = Template.With(t =>
+            Properties(t, "StaticOriginAccessControl")["OriginAccessControlConfig"]!["Name"] = new JsonObject { ["Fn::Sub"] = "${AWS::StackName}-static" });
+
+        Assert.Equal(
+            ["StaticOriginAccessControl: its Name is global to the account: build it from ${AWS::StackName} and ${AWS::Region}"],
+            DeploymentRules.GlobalNames(broken));
     }
 
     [Fact]
@@ -53,5 +66,36 @@ public sealed class EdgeRulesTests
         Assert.Equal(
             ["Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)"],
             DeploymentRules.Edge(broken));
+    }
+
+    [Fact]
+    public void An_api_behaviour_that_does_not_key_on_Authorization_or_keeps_answers_is_refused()
+    {
+        var withoutAuthorization = Template.With(t =>
+            Properties(t, "ApiCachePolicy")["CachePolicyConfig"]!["ParametersInCacheKeyAndForwardedToOrigin"]!["HeadersConfig"]!["Headers"] = new JsonArray("Accept"));
+        var keepingAnswers = Template.With(t => Properties(t, "ApiCachePolicy")["CachePolicyConfig"]!["MaxTTL"] = 60);
+        var withoutBehaviour = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["CacheBehaviors"]!.AsArray().RemoveAt(1));
+
+        Assert.Equal(
+            ["Distribution: behaviour /api/* must forward Authorization by a cache policy of this template that keys on it"],
+            DeploymentRules.Edge(withoutAuthorization));
+        Assert.Equal(
+            ["Distribution: behaviour /api/* answers are per shopper: ApiCachePolicy may keep nothing by default (DefaultTTL 0) and at most a second (MaxTTL 1)"],
+            DeploymentRules.Edge(keepingAnswers));
+        Assert.Equal(["Distribution: the orders API needs its own behaviour, /api/* to the HTTP API"], DeploymentRules.Edge(withoutBehaviour));
+    }
+
+    [Fact]
+    public void An_api_origin_without_the_secret_header_or_a_Storefront_checking_another_value_is_refused()
+    {
+        var withoutHeader = Template.With(t => Properties(t, "Distribution")["DistributionConfig"]!["Origins"]![0]!.AsObject().Remove("OriginCustomHeaders"));
+        var otherValue = Template.With(t => Variables(t, "StorefrontFunction")["CloudFront__OriginSecret"] = new JsonObject { ["Ref"] = "DataProtectionKeyEncryptionKey" });
+
+        Assert.Equal(
+            ["Distribution: the API origin must send X-Origin-Verify from a NoEcho parameter (the Storefront refuses requests without it)"],
+            DeploymentRules.Edge(withoutHeader));
+        Assert.Equal(
+            ["Distribution: StorefrontFunction's CloudFront__OriginSecret must be OriginSecret, the value CloudFront sends in X-Origin-Verify"],
+            DeploymentRules.Edge(otherValue));
     }
 }

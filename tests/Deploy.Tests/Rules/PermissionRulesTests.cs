@@ -68,11 +68,11 @@ public sealed class PermissionRulesTests
                 "dynamodb:GetItem on ProductsTable",
                 "dynamodb:PutItem on CartsTable",
                 "dynamodb:PutItem on DataProtectionKeysTable", // a new key of the shared key ring
-                "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
+                "dynamodb:PutItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // the order and its idempotency record, under the shopper's id, in the checkout transaction
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
-                "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
+                "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringEquals #COUNTERS", // the operations page's order counters only, in the checkout transaction
                 "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
@@ -86,12 +86,12 @@ public sealed class PermissionRulesTests
         Assert.Equal(
             [
                 "dynamodb:DescribeTable on ProductsTable", // readiness check
-                "dynamodb:GetItem on OrdersTable",
+                "dynamodb:GetItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS",
                 "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders index only
-                "dynamodb:UpdateItem on OrdersTable", // PENDING → CONFIRMED, the email claim and mark
+                "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // PENDING → CONFIRMED, the email claim and mark
                 "logs:CreateLogStream on OrderWorkerLogGroup",
                 "logs:PutLogEvents on OrderWorkerLogGroup",
-                "ses:SendEmail on SenderEmailAddress", // the address's identity and its domain's, From limited to the address
+                "ses:SendEmail on identity/* if ses:FromAddress StringEquals SenderEmailAddress", // any identity: the sandbox also checks the recipient's
                 "sqs:DeleteMessage on OrdersQueue", // the event source mapping
                 "sqs:GetQueueAttributes on OrdersQueue",
                 "sqs:ReceiveMessage on OrdersQueue",
@@ -101,11 +101,32 @@ public sealed class PermissionRulesTests
     }
 
     [Fact]
-    public void The_worker_may_send_email_only_from_the_sender_address()
+    public void The_worker_may_send_email_only_from_the_sender_address_to_any_recipient()
     {
         var statement = Statements(Template.Root, "OrderWorkerRole").Single(s => s!["Sid"]!.GetValue<string>() == "SendOrderEmailsFromTheShopsAddress")!;
 
         Assert.Equal("SenderEmailAddress", CfnTemplate.TargetOf(statement["Condition"]!["StringEquals"]!["ses:FromAddress"]));
-        Assert.All(statement["Resource"]!.AsArray(), r => Assert.Contains(":identity/${", r!["Fn::Sub"]!.ToJsonString(), StringComparison.Ordinal));
+        Assert.EndsWith(":identity/*", statement["Resource"]!["Fn::Sub"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sending_as_any_identity_without_the_From_address_pinned_is_refused()
+    {
+        var broken = Template.With(t =>
+            Statements(t, "OrderWorkerRole").Single(s => s!["Sid"]!.GetValue<string>() == "SendOrderEmailsFromTheShopsAddress")!.AsObject().Remove("Condition"));
+
+        Assert.Contains(DeploymentRules.Permissions(broken), p => p.StartsWith("OrderWorkerRole.order-worker[SendOrderEmailsFromTheShopsAddress]: resource", StringComparison.Ordinal) && p.EndsWith("has a wildcard", StringComparison.Ordinal));
+    }
+
+    /// <summary>The shopper's id is the orders table's partition key, and no IAM variable holds it for a function that
+    /// serves every shopper; what the key shape allows is keeping the counters' partition and the shoppers' apart.</summary>
+    [Fact]
+    public void The_counters_partition_the_roles_name_is_the_one_the_Storefront_writes()
+    {
+        var values = new[] { "StorefrontRole", "OrderWorkerRole" }.SelectMany(role => Statements(Template.Root, role))
+            .SelectMany(s => (s!["Condition"]?.AsObject() ?? []).Select(c => c.Value?["dynamodb:LeadingKeys"]))
+            .OfType<JsonArray>().SelectMany(keys => keys.Select(k => k!.GetValue<string>())).Distinct();
+
+        Assert.Equal([Shop.Shared.Orders.OrderCounters.Partition], values);
     }
 }

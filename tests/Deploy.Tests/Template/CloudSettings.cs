@@ -20,7 +20,17 @@ public static partial class CloudSettings
         ["SenderEmailAddress"] = "orders@example.com",
         ["AuthDomainPrefix"] = "northwind-goods",
         ["DataProtectionKeyEncryptionKey"] = Convert.ToBase64String(new byte[32]),
+        ["OriginSecret"] = "sample-origin-secret-0123456789abcdef",
     };
+
+    public const string SampleDomainName = "shop.example.com";
+
+    /// <summary>The template as deployed with the optional DomainName and CertificateArn given.</summary>
+    public static CfnTemplate AtOwnDomain(CfnTemplate template) => template.With(t =>
+    {
+        t["Parameters"]!["DomainName"]!["Default"] = SampleDomainName;
+        t["Parameters"]!["CertificateArn"]!["Default"] = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+    });
 
     public static Dictionary<string, string?> For(CfnTemplate template, string functionId) =>
         template.EnvironmentOf(functionId)
@@ -64,10 +74,29 @@ public static partial class CloudSettings
                 case "Fn::Select":
                     return Resolve(template, argument![1]!.AsArray()[int.Parse(Resolve(template, argument[0]))]);
                 case "Fn::If":
-                    return Resolve(template, argument![1]); // the first branch: enough for the shape of the value
+                    return Resolve(template, Holds(template, template.Conditions[Text(argument![0])!]) ? argument[1] : argument[2]);
             }
         }
         throw new NotSupportedException($"No cloud-like value for {value?.ToJsonString()}; teach {nameof(CloudSettings)} its shape.");
+    }
+
+    /// <summary>Whether a condition holds for the parameters' defaults and sample values.</summary>
+    private static bool Holds(CfnTemplate template, JsonNode? condition)
+    {
+        if (condition is not JsonObject { Count: 1 } function)
+        {
+            throw new NotSupportedException($"Not a condition: {condition?.ToJsonString()}");
+        }
+        var (name, argument) = function.First();
+        return name switch
+        {
+            "Fn::Equals" => Resolve(template, argument![0]) == Resolve(template, argument[1]),
+            "Fn::Not" => !Holds(template, argument![0]),
+            "Fn::And" => argument!.AsArray().All(c => Holds(template, c)),
+            "Fn::Or" => argument!.AsArray().Any(c => Holds(template, c)),
+            "Condition" => Holds(template, template.Conditions[Text(argument)!]),
+            _ => throw new NotSupportedException($"No condition function {name}."),
+        };
     }
 
     private static string Ref(CfnTemplate template, string target) => target switch

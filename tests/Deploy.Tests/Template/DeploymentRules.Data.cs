@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using static Deploy.Tests.Template.CfnTemplate;
 
 namespace Deploy.Tests.Template;
@@ -24,6 +25,27 @@ public static partial class DeploymentRules
             if (!properties.ContainsKey("DeletionProtectionEnabled"))
             {
                 yield return $"{id}: needs DeletionProtectionEnabled (from the ProtectData parameter)";
+            }
+        }
+    }
+
+    /// <summary>
+    /// What holds data (tables, queues, the user pool, the static bucket, log groups) is kept when the stack is deleted
+    /// or the resource replaced, while the ProtectData parameter says so; a deployer tearing down sets it false.
+    /// </summary>
+    public static IEnumerable<string> Retention(CfnTemplate template)
+    {
+        var protects = template.Conditions.Where(c => c.Value?["Fn::Equals"] is JsonArray { Count: 2 } equals &&
+            TargetOf(equals[0]) == "ProtectData" && Text(equals[1]) == "true").Select(c => c.Key).ToHashSet();
+        var stateful = new[] { "AWS::DynamoDB::Table", "AWS::SQS::Queue", "AWS::Cognito::UserPool", "AWS::S3::Bucket", "AWS::Logs::LogGroup" };
+        foreach (var (id, resource) in template.Resources.Where(r => stateful.Contains(Text(r.Value?["Type"]))))
+        {
+            foreach (var attribute in new[] { "DeletionPolicy", "UpdateReplacePolicy" })
+            {
+                if (Get(resource?[attribute], "Fn::If") is not JsonArray { Count: 3 } choice || !protects.Contains(Text(choice[0]) ?? "") || Text(choice[1]) != "Retain")
+                {
+                    yield return $"{id}: {attribute} must be Retain while ProtectData is true (Fn::If [ProtectsData, Retain, Delete])";
+                }
             }
         }
     }

@@ -1,3 +1,5 @@
+extern alias StorefrontApp;
+
 using System.Text.Json.Nodes;
 using static Deploy.Tests.Template.CfnTemplate;
 
@@ -6,8 +8,8 @@ namespace Deploy.Tests.Template;
 public static partial class DeploymentRules
 {
     /// <summary>
-    /// CloudFront: HTTPS, the API uncached with the public host forwarded, static files from a private bucket with
-    /// security headers.
+    /// CloudFront: HTTPS, the API uncached, static files from a private bucket with security headers. (No function
+    /// passes the public host on: the app builds its URLs from <c>Auth:PublicOrigin</c> and reads no forwarded header.)
     /// </summary>
     public static IEnumerable<string> Edge(CfnTemplate template)
     {
@@ -55,11 +57,13 @@ public static partial class DeploymentRules
         {
             yield return $"{distributionId}: the default behaviour must forward cookies, query strings and headers (AllViewerExceptHostHeader)";
         }
-        var viewerRequest = (fallback["FunctionAssociations"]?.AsArray() ?? []).FirstOrDefault(f => Text(f?["EventType"]) == "viewer-request");
-        var hostFunction = TargetOf(viewerRequest?["FunctionARN"]);
-        if (hostFunction is null || Text(template.PropertiesOf(hostFunction)["FunctionCode"])?.Contains("x-forwarded-host", StringComparison.Ordinal) != true)
+        foreach (var problem in OriginSecret(template, apiOrigin))
         {
-            yield return $"{distributionId}: a viewer-request function must pass the public host as X-Forwarded-Host";
+            yield return $"{distributionId}: {problem}";
+        }
+        foreach (var problem in ApiAuthorization(template, behaviours, Text(fallback["TargetOriginId"])))
+        {
+            yield return $"{distributionId}: {problem}";
         }
 
         var staticBehaviour = behaviours.FirstOrDefault(b => Text(b["PathPattern"]) == "/static/*");
@@ -103,6 +107,81 @@ public static partial class DeploymentRules
         if (policy is null)
         {
             yield return $"{bucket}: needs a bucket policy that lets the distribution read it";
+        }
+    }
+
+    /// <summary>
+    /// Origin access controls, cache, origin-request and response-headers policies and functions are named once per
+    /// account, across regions: a name from the stack name alone collides when the stack is deployed in two regions.
+    /// </summary>
+    public static IEnumerable<string> GlobalNames(CfnTemplate template)
+    {
+        var configs = new Dictionary<string, string>
+        {
+            ["AWS::CloudFront::OriginAccessControl"] = "OriginAccessControlConfig",
+            ["AWS::CloudFront::CachePolicy"] = "CachePolicyConfig",
+            ["AWS::CloudFront::OriginRequestPolicy"] = "OriginRequestPolicyConfig",
+            ["AWS::CloudFront::ResponseHeadersPolicy"] = "ResponseHeadersPolicyConfig",
+            ["AWS::CloudFront::Function"] = "",
+        };
+        foreach (var (type, config) in configs)
+        {
+            foreach (var (id, properties) in template.OfType(type))
+            {
+                var name = Text((config.Length == 0 ? properties : properties[config])?["Name"]?["Fn::Sub"]) ?? "";
+                if (!name.Contains("${AWS::StackName}", StringComparison.Ordinal) || !name.Contains("${AWS::Region}", StringComparison.Ordinal))
+                {
+                    yield return $"{id}: its Name is global to the account: build it from ${{AWS::StackName}} and ${{AWS::Region}}";
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The API's own URL is public: CloudFront sends a secret header that the Storefront checks, so the same NoEcho
+    /// parameter must be the origin's header and the Storefront's setting.
+    /// </summary>
+    private static IEnumerable<string> OriginSecret(CfnTemplate template, JsonObject? apiOrigin)
+    {
+        const string header = StorefrontApp::Storefront.Security.CloudFrontOrigin.SecretHeader;
+        var sent = (apiOrigin?["OriginCustomHeaders"]?.AsArray() ?? []).FirstOrDefault(h => Text(h?["HeaderName"]) == header);
+        var secret = TargetOf(sent?["HeaderValue"]);
+        if (secret is null || template.Parameters[secret]?["NoEcho"]?.GetValue<bool>() != true)
+        {
+            yield return $"the API origin must send {header} from a NoEcho parameter (the Storefront refuses requests without it)";
+        }
+        else if (TargetOf(template.EnvironmentOf("StorefrontFunction").GetValueOrDefault("CloudFront__OriginSecret")) != secret)
+        {
+            yield return $"StorefrontFunction's CloudFront__OriginSecret must be {secret}, the value CloudFront sends in {header}";
+        }
+    }
+
+    /// <summary>
+    /// The orders API needs <c>Authorization: Bearer</c>. AWS's pages disagree on whether the managed CachingDisabled
+    /// and AllViewerExceptHostHeader policies pass it on; the documented way is a cache policy that keys on it
+    /// (https://repost.aws/knowledge-center/cloudfront-authorization-header), which also keeps one shopper's answer
+    /// from another. A policy that keys on a header cannot have caching off, so it keeps at most a second, and only
+    /// what the app lets be kept.
+    /// </summary>
+    private static IEnumerable<string> ApiAuthorization(CfnTemplate template, List<JsonObject> behaviours, string? apiOrigin)
+    {
+        var api = behaviours.FirstOrDefault(b => Text(b["PathPattern"]) == "/api/*");
+        if (api is null || Text(api["TargetOriginId"]) != apiOrigin)
+        {
+            yield return "the orders API needs its own behaviour, /api/* to the HTTP API";
+            yield break;
+        }
+        var policy = TargetOf(api["CachePolicyId"]);
+        var config = policy is null ? null : template.PropertiesOf(policy)["CachePolicyConfig"];
+        var headers = config?["ParametersInCacheKeyAndForwardedToOrigin"]?["HeadersConfig"];
+        if (template.TypeOf(policy ?? "") != "AWS::CloudFront::CachePolicy" || Text(headers?["HeaderBehavior"]) != "whitelist" ||
+            !(headers?["Headers"]?.AsArray() ?? []).Any(h => string.Equals(Text(h), "Authorization", StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return "behaviour /api/* must forward Authorization by a cache policy of this template that keys on it";
+        }
+        else if (Number(config?["DefaultTTL"]) != "0" || !int.TryParse(Number(config?["MaxTTL"]), out var maxTtl) || maxTtl > 1)
+        {
+            yield return $"behaviour /api/* answers are per shopper: {policy} may keep nothing by default (DefaultTTL 0) and at most a second (MaxTTL 1)";
         }
     }
 

@@ -89,7 +89,7 @@ public static partial class DeploymentRules
         }
         foreach (var resource in List(statement["Resource"]))
         {
-            if (ResourceProblem(template, resource) is { } problem)
+            if (ResourceProblem(template, resource, statement) is { } problem)
             {
                 yield return $"{where}: resource {resource?.ToJsonString()} {problem}";
             }
@@ -99,9 +99,14 @@ public static partial class DeploymentRules
     /// <summary>
     /// A resource is named by Ref/Fn::GetAtt of a template resource, or by a Fn::Sub that names one or a parameter
     /// and has no wildcard of its own. (The ARN AWS gives a log group ends in <c>:*</c>, its streams; that is exact.)
+    /// One wildcard is exact in effect: SES identities, when the statement pins the From address to a parameter.
     /// </summary>
-    private static string? ResourceProblem(CfnTemplate template, JsonNode? resource)
+    private static string? ResourceProblem(CfnTemplate template, JsonNode? resource, JsonObject statement)
     {
+        if (IsAnyIdentityOfThePinnedSender(template, resource, statement))
+        {
+            return null;
+        }
         if (TargetOf(resource) is { } target)
         {
             return template.Resources.ContainsKey(target) ? null : "names no resource of this template";
@@ -121,6 +126,15 @@ public static partial class DeploymentRules
         return "is not a reference to something this template declares";
     }
 
+    /// <summary>
+    /// In the SES sandbox SES also authorizes a send against the recipient's identity, so a role limited to the
+    /// sender's identity cannot send there; every identity of the account, with the From address pinned, can.
+    /// </summary>
+    private static bool IsAnyIdentityOfThePinnedSender(CfnTemplate template, JsonNode? resource, JsonObject statement) =>
+        Text(Get(resource, "Fn::Sub")) == "arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/*" &&
+        List(statement["Action"]).All(a => Text(a)?.StartsWith("ses:", StringComparison.Ordinal) == true) &&
+        TargetOf(statement["Condition"]?["StringEquals"]?["ses:FromAddress"]) is { } sender && template.Parameters.ContainsKey(sender);
+
     /// <summary>What each function may do, as "action on target" lines (the target: a resource or parameter the ARN names).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Grants(CfnTemplate template) =>
         template.FunctionIds.ToDictionary(
@@ -130,7 +144,7 @@ public static partial class DeploymentRules
                 var role = TargetOf(template.PropertiesOf(f)["Role"]) ?? "";
                 return (IReadOnlyList<string>)Statements(role, template.PropertiesOf(role))
                     .SelectMany(s => List(s.Statement["Action"]).SelectMany(a => List(s.Statement["Resource"])
-                        .Select(r => $"{Text(a)} on {TargetName(template, r)}")))
+                        .Select(r => $"{Text(a)} on {TargetName(template, r)}{ConditionsOf(s.Statement)}")))
                     .Distinct()
                     .Order(StringComparer.Ordinal)
                     .ToList();
@@ -138,5 +152,11 @@ public static partial class DeploymentRules
 
     private static string TargetName(CfnTemplate template, JsonNode? resource) =>
         TargetOf(resource) ?? ReferencesIn(resource).Select(r => r.Target)
-            .FirstOrDefault(n => template.Resources.ContainsKey(n) || template.Parameters.ContainsKey(n)) ?? "?";
+            .FirstOrDefault(n => template.Resources.ContainsKey(n) || template.Parameters.ContainsKey(n))
+        ?? Text(Get(resource, "Fn::Sub"))?.Split(':')[^1] ?? "?";
+
+    /// <summary>A statement's conditions, as " if key operator value" (a value: the parameter or resource it names, or itself).</summary>
+    private static string ConditionsOf(JsonObject statement) =>
+        string.Concat((statement["Condition"]?.AsObject() ?? []).SelectMany(o => (o.Value?.AsObject() ?? [])
+            .Select(c => $" if {c.Key} {o.Key} {string.Join(", ", List(c.Value).Select(v => TargetOf(v) ?? Text(v) ?? "?"))}")));
 }

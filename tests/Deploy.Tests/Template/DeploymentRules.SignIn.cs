@@ -40,12 +40,20 @@ public static partial class DeploymentRules
         {
             yield return "UserPoolClient: the authorization code flow only";
         }
+        // Cognito sends shoppers back only where the Storefront builds its redirects: its public origin, whether the
+        // shop lives at the CloudFront domain or at its own.
         foreach (var key in new[] { "CallbackURLs", "LogoutURLs" })
         {
-            var urls = client[key]?.AsArray() ?? [];
-            if (urls.Count == 0 || urls.Any(u => !(Text(u?["Fn::Sub"]) ?? "").StartsWith("https://${Distribution.DomainName}/", StringComparison.Ordinal)))
+            var onTheShop = new[] { template, CloudSettings.AtOwnDomain(template) }.All(shape =>
             {
-                yield return $"UserPoolClient: {key} must be https URLs on the CloudFront domain";
+                var origin = CloudSettings.For(shape, "StorefrontFunction").GetValueOrDefault("Auth__PublicOrigin") ?? "";
+                var urls = shape.PropertiesOf("UserPoolClient")[key]?.AsArray() ?? [];
+                return origin.StartsWith("https://", StringComparison.Ordinal) && urls.Count > 0 &&
+                    urls.All(u => CloudSettings.Resolve(shape, u).StartsWith(origin + "/", StringComparison.Ordinal));
+            });
+            if (!onTheShop)
+            {
+                yield return $"UserPoolClient: {key} must be https URLs on the shop's public origin (Auth__PublicOrigin)";
             }
         }
         if ((client["ExplicitAuthFlows"]?.AsArray() ?? []).Any(f => Text(f) is "ALLOW_USER_PASSWORD_AUTH" or "USER_PASSWORD_AUTH"))
