@@ -66,12 +66,12 @@ public sealed class PermissionRulesTests
                 "dynamodb:GetItem on CartsTable",
                 "dynamodb:GetItem on OrdersTable",
                 "dynamodb:GetItem on ProductsTable",
-                "dynamodb:PutItem on CartsTable",
                 "dynamodb:PutItem on DataProtectionKeysTable", // a new key of the shared key ring
                 "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
+                "dynamodb:UpdateItem on CartsTable", // one line at a time, or the whole cart; with the delete, the sign-in fold's transaction
                 "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
                 "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
                 "logs:CreateLogStream on StorefrontLogGroup",
