@@ -20,13 +20,13 @@ public sealed class CartContentionTests(StorefrontFixture shop)
     public async Task Fifty_concurrent_adds_to_one_cart_are_all_in_it_and_none_answers_a_server_error()
     {
         using var browser = shop.Storefront.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var token = await AntiforgeryTokenAsync(browser);
+        var token = await CartPageTests.AntiforgeryTokenAsync(browser, "/");
         using var listing = JsonDocument.Parse(await browser.GetStringAsync("/api/products?page=1"));
         var products = listing.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).Take(10).ToList();
-        await browser.PostAsync("/cart/lines", Form(token, ("productId", products[0]))); // the visitor's cart cookie
+        await browser.PostAsync("/cart/lines", CartPageTests.Form(token, ("productId", products[0]))); // the visitor's cart cookie
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
-            (await browser.PostAsync("/cart/lines", Form(token, ("productId", products[i % 10])))).StatusCode));
+            (await browser.PostAsync("/cart/lines", CartPageTests.Form(token, ("productId", products[i % 10])))).StatusCode));
         var cart = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync("/cart"));
 
         Assert.All(answers, status => Assert.Equal(HttpStatusCode.Redirect, status));
@@ -113,13 +113,4 @@ public sealed class CartContentionTests(StorefrontFixture shop)
 
     /// <summary>The cart service as one request sees it (it is scoped: it remembers the request's cart).</summary>
     private CurrentCart Cart() => shop.Storefront.Services.CreateScope().ServiceProvider.GetRequiredService<CurrentCart>();
-
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser)
-    {
-        var html = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync("/"));
-        return html.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-    }
-
-    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
 }

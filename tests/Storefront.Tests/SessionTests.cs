@@ -41,7 +41,7 @@ public sealed partial class SessionTests(StorefrontFixture shop)
 
         var refused = await operatorClient.PostAsync("/operations?handler=SignOutShopper", new FormUrlEncodedContent([new("shopperId", shopperId)]));
         var ended = await operatorClient.PostAsync("/operations?handler=SignOutShopper", new FormUrlEncodedContent(
-            [new("shopperId", shopperId), new("__RequestVerificationToken", AntiforgeryToken(form))]));
+            [new("shopperId", shopperId), new("__RequestVerificationToken", OperationsPageTests.AntiforgeryToken(form))]));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("Ended 2 sessions of that shopper", await ended.Content.ReadAsStringAsync());
@@ -78,9 +78,6 @@ public sealed partial class SessionTests(StorefrontFixture shop)
         request.Headers.Add("Cookie", $"{session.Name}={session.Value}");
         return await client.SendAsync(request);
     }
-
-    private static string AntiforgeryToken(string html) =>
-        Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [GeneratedRegex("<code class=\"account-id\">([^<]+)</code>")]
     private static partial Regex AccountId();
