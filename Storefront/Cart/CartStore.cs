@@ -41,56 +41,46 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var now = clock.GetUtcNow();
-            try
-            {
-                var updated = await dynamo.UpdateItemAsync(new UpdateItemRequest
+            var (updated, refused) = await UpdateLineAsync(cartId, productId,
+                "SET LineQuantities.#p = if_not_exists(LineQuantities.#p, :zero) + :q, LineAddedAt.#p = if_not_exists(LineAddedAt.#p, :now), ExpiresAt = :expires ADD Version :one",
+                // The line has room, or the cart has room for a new line; the cart is in the map shape and current.
+                "attribute_exists(LineQuantities) AND ExpiresAt > :nowSeconds AND " +
+                    "((attribute_exists(LineQuantities.#p) AND LineQuantities.#p < :maxQuantity) OR (attribute_not_exists(LineQuantities.#p) AND size(LineQuantities) < :maxLines))",
+                new()
                 {
-                    TableName = tables.Value.Carts,
-                    Key = Key(cartId),
-                    UpdateExpression = "SET LineQuantities.#p = if_not_exists(LineQuantities.#p, :zero) + :q, LineAddedAt.#p = if_not_exists(LineAddedAt.#p, :now), ExpiresAt = :expires ADD Version :one",
-                    // The line has room, or the cart has room for a new line; the cart is in the map shape and current.
-                    ConditionExpression = "attribute_exists(LineQuantities) AND ExpiresAt > :nowSeconds AND " +
-                        "((attribute_exists(LineQuantities.#p) AND LineQuantities.#p < :maxQuantity) OR (attribute_not_exists(LineQuantities.#p) AND size(LineQuantities) < :maxLines))",
-                    ExpressionAttributeNames = new() { ["#p"] = productId },
-                    ExpressionAttributeValues = new()
-                    {
-                        [":zero"] = Number(0),
-                        [":q"] = Number(quantity),
-                        [":now"] = Number(now.ToUnixTimeMilliseconds()),
-                        [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
-                        [":expires"] = Number(ExpiresAt(now)),
-                        [":one"] = Number(1),
-                        [":maxQuantity"] = Number(ShoppingLimits.MaxQuantity),
-                        [":maxLines"] = Number(ShoppingLimits.MaxLines),
-                    },
-                    ReturnValues = ReturnValue.ALL_NEW,
-                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                    [":zero"] = Number(0),
+                    [":q"] = Number(quantity),
+                    [":now"] = Number(now.ToUnixTimeMilliseconds()),
+                    [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
+                    [":expires"] = Number(ExpiresAt(now)),
+                    [":one"] = Number(1),
+                    [":maxQuantity"] = Number(ShoppingLimits.MaxQuantity),
+                    [":maxLines"] = Number(ShoppingLimits.MaxLines),
                 }, cancellationToken);
-                return (CartChange.Done, Read(cartId, updated.Attributes));
-            }
-            catch (ConditionalCheckFailedException refused)
+            if (updated is not null)
             {
-                var stored = Read(cartId, refused.Item);
-                if (!HasLineMap(refused.Item, now))
-                {
-                    // New, expired, or stored before the map: write it whole, with this line in it.
-                    var full = stored.IsFull && stored.QuantityOf(productId) == 0;
-                    var added = full ? stored : stored.With(productId, stored.QuantityOf(productId) + quantity);
-                    if (await TryReplaceAsync(added, stored.Version, cancellationToken) is { } replaced)
-                    {
-                        return (full ? CartChange.CartFull : CartChange.Done, replaced);
-                    }
-                }
-                else if (stored.QuantityOf(productId) >= ShoppingLimits.MaxQuantity)
-                {
-                    return (CartChange.Done, stored); // Already as many as one order may hold.
-                }
-                else if (stored.IsFull && stored.QuantityOf(productId) == 0)
-                {
-                    return (CartChange.CartFull, stored);
-                }
-                // Otherwise the cart changed between the update and the reason it gave: try again.
+                return (CartChange.Done, updated);
             }
+            var stored = Read(cartId, refused);
+            if (!HasLineMap(refused, now))
+            {
+                // New, expired, or stored before the map: write it whole, with this line in it.
+                var full = stored.IsFull && stored.QuantityOf(productId) == 0;
+                var added = full ? stored : stored.With(productId, stored.QuantityOf(productId) + quantity);
+                if (await TryReplaceAsync(added, stored.Version, cancellationToken) is { } replaced)
+                {
+                    return (full ? CartChange.CartFull : CartChange.Done, replaced);
+                }
+            }
+            else if (stored.QuantityOf(productId) >= ShoppingLimits.MaxQuantity)
+            {
+                return (CartChange.Done, stored); // Already as many as one order may hold.
+            }
+            else if (stored.IsFull && stored.QuantityOf(productId) == 0)
+            {
+                return (CartChange.CartFull, stored);
+            }
+            // Otherwise the cart changed between the update and the reason it gave: try again.
         }
         return (CartChange.Busy, null);
     }
@@ -101,41 +91,31 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var now = clock.GetUtcNow();
-            try
-            {
-                var updated = await dynamo.UpdateItemAsync(new UpdateItemRequest
+            var (updated, refused) = await UpdateLineAsync(cartId, productId,
+                quantity == 0
+                    ? "REMOVE LineQuantities.#p, LineAddedAt.#p SET ExpiresAt = :expires ADD Version :one"
+                    : "SET LineQuantities.#p = :q, ExpiresAt = :expires ADD Version :one",
+                "attribute_exists(LineQuantities.#p) AND ExpiresAt > :nowSeconds",
+                WithoutUnused(new()
                 {
-                    TableName = tables.Value.Carts,
-                    Key = Key(cartId),
-                    UpdateExpression = quantity == 0
-                        ? "REMOVE LineQuantities.#p, LineAddedAt.#p SET ExpiresAt = :expires ADD Version :one"
-                        : "SET LineQuantities.#p = :q, ExpiresAt = :expires ADD Version :one",
-                    ConditionExpression = "attribute_exists(LineQuantities.#p) AND ExpiresAt > :nowSeconds",
-                    ExpressionAttributeNames = new() { ["#p"] = productId },
-                    ExpressionAttributeValues = WithoutUnused(new()
-                    {
-                        [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
-                        [":expires"] = Number(ExpiresAt(now)),
-                        [":one"] = Number(1),
-                        [":q"] = Number(quantity),
-                    }, unused: quantity == 0 ? ":q" : null),
-                    ReturnValues = ReturnValue.ALL_NEW,
-                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-                }, cancellationToken);
-                return Read(cartId, updated.Attributes);
+                    [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
+                    [":expires"] = Number(ExpiresAt(now)),
+                    [":one"] = Number(1),
+                    [":q"] = Number(quantity),
+                }, unused: quantity == 0 ? ":q" : null), cancellationToken);
+            if (updated is not null)
+            {
+                return updated;
             }
-            catch (ConditionalCheckFailedException refused)
+            var stored = Read(cartId, refused);
+            if (stored.QuantityOf(productId) == 0 || HasLineMap(refused, now))
             {
-                var stored = Read(cartId, refused.Item);
-                if (stored.QuantityOf(productId) == 0 || HasLineMap(refused.Item, now))
-                {
-                    return stored; // Not a line of this cart (or not any more).
-                }
-                // A cart stored before the map: write it whole, with the change.
-                if (await TryReplaceAsync(stored.With(productId, quantity), stored.Version, cancellationToken) is { } replaced)
-                {
-                    return replaced;
-                }
+                return stored; // Not a line of this cart (or not any more).
+            }
+            // A cart stored before the map: write it whole, with the change.
+            if (await TryReplaceAsync(stored.With(productId, quantity), stored.Version, cancellationToken) is { } replaced)
+            {
+                return replaced;
             }
         }
         return null;
@@ -185,6 +165,32 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
             }
         }
         return null;
+    }
+
+    /// <summary>One conditional update of a line: the cart after it, or (null and) the item as it stood when the
+    /// condition refused it (null if there is none).</summary>
+    private async Task<(ShoppingCart? Updated, Dictionary<string, AttributeValue>? Refused)> UpdateLineAsync(string cartId, string productId,
+        string update, string condition, Dictionary<string, AttributeValue> values, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var updated = await dynamo.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = tables.Value.Carts,
+                Key = Key(cartId),
+                UpdateExpression = update,
+                ConditionExpression = condition,
+                ExpressionAttributeNames = new() { ["#p"] = productId },
+                ExpressionAttributeValues = values,
+                ReturnValues = ReturnValue.ALL_NEW,
+                ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            }, cancellationToken);
+            return (Read(cartId, updated.Attributes), null);
+        }
+        catch (ConditionalCheckFailedException refused)
+        {
+            return (null, refused.Item);
+        }
     }
 
     public Task DeleteAsync(string cartId, CancellationToken cancellationToken) =>
