@@ -23,6 +23,7 @@ var app = builder.Build();
 app.UseLambdaRequestId();
 app.UseCorrelationId();
 app.UseShopPages();
+app.UseOutageGuard();
 app.UseAccount();
 app.UseSecurity();
 app.UseCatalogPageCache();

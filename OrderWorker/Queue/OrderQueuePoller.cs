@@ -11,7 +11,7 @@ namespace OrderWorker.Queue;
 /// <summary>
 /// Does locally what Lambda's event source mapping does in AWS: long-polls the orders queue, POSTs each batch as
 /// Lambda's SQS event JSON to this app's own <c>/events</c> (so local runs take the Lambda code path), and deletes
-/// the messages that did not fail. Failed ones reappear after the visibility timeout and go to the dead-letter queue
+/// the messages that did not fail; <see cref="QueuePollingOptions.Concurrency"/> batches at once. Failed ones reappear after the visibility timeout and go to the dead-letter queue
 /// after the redrive policy's maxReceiveCount.
 /// </summary>
 public sealed class OrderQueuePoller(
@@ -28,6 +28,11 @@ public sealed class OrderQueuePoller(
         {
             await started.Task;
         }
+        await Task.WhenAll(Enumerable.Range(0, polling.Value.Concurrency).Select(_ => PollUntilStoppedAsync(stoppingToken)));
+    }
+
+    private async Task PollUntilStoppedAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try

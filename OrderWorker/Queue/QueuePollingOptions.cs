@@ -14,4 +14,10 @@ public sealed class QueuePollingOptions
 
     [Range(0, 20)]
     public int WaitTimeSeconds { get; set; } = 10;
+
+    /// <summary>Batches in flight at once, each polled and processed on its own, as the event source mapping
+    /// invokes several workers at once (its <c>MaximumConcurrency</c> in serverless.template is 5), so races between
+    /// workers happen locally too.</summary>
+    [Range(1, 10)]
+    public int Concurrency { get; set; } = 5;
 }

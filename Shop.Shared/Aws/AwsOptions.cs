@@ -38,6 +38,9 @@ public sealed class TableOptions
 
     public string Carts { get; set; } = "";
 
+    /// <summary>Signed-in shoppers' sessions, kept server-side so that signing out ends them everywhere.</summary>
+    public string Sessions { get; set; } = "";
+
     /// <summary>The shared data-protection key ring.</summary>
     public string KeyRing { get; set; } = "";
 }

@@ -3,16 +3,21 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Shop.Shared.Aws;
 using Storefront.Shopping;
 
 namespace Storefront.Account;
 
 public static class AccountServiceCollectionExtensions
 {
+    /// <summary>Half a day of inactivity signs a shopper out; each visit past the halfway mark renews it.</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
+
     /// <summary>
     /// Shoppers sign in through the Cognito hosted UI (OpenID Connect, code flow with PKCE, confidential client) and
-    /// then hold a small session cookie. Nothing else is kept: no tokens, no server-side session store. The orders
-    /// API signs in with access tokens instead (<see cref="AccessTokens"/>).
+    /// then hold a small session cookie naming their session, kept server-side (<see cref="ShopperSessions"/>) so
+    /// that signing out ends it everywhere. No tokens are kept. The orders API signs in with access tokens instead
+    /// (<see cref="AccessTokens"/>).
     /// </summary>
     public static IHostApplicationBuilder AddAccount(this IHostApplicationBuilder builder)
     {
@@ -31,8 +36,14 @@ public static class AccountServiceCollectionExtensions
             })
             .AddCookie()
             .AddOpenIdConnect();
+        builder.Services.AddOptions<TableOptions>().Validate(t => t.Sessions.Length > 0, "Tables:Sessions is required").ValidateOnStart();
+        builder.Services.AddSingleton<ShopperSessions>();
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((cookie, auth) => ConfigureSessionCookie(cookie, auth.Value));
+            .Configure<IOptions<AuthOptions>, ShopperSessions>((cookie, auth, sessions) =>
+            {
+                ConfigureSessionCookie(cookie, auth.Value);
+                cookie.SessionStore = sessions;
+            });
         builder.Services.AddOptions<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, ILoggerFactory>((oidc, auth, logs) => ConfigureHostedUi(oidc, auth.Value, logs));
         builder.Services.AddAntiforgery();
@@ -80,8 +91,7 @@ public static class AccountServiceCollectionExtensions
         cookie.Cookie.HttpOnly = true;
         cookie.Cookie.SameSite = SameSiteMode.Lax;
         cookie.Cookie.SecurePolicy = auth.ServedOverHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-        // Half a day of inactivity signs a shopper out; each visit past the halfway mark renews it.
-        cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+        cookie.ExpireTimeSpan = SessionLifetime;
         cookie.SlidingExpiration = true;
     }
 

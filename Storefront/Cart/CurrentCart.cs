@@ -3,13 +3,6 @@ using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
-public enum CartChange
-{
-    Done,
-    UnknownProduct,
-    CartFull,
-}
-
 /// <summary>
 /// The cart of whoever makes the request: a signed-in shopper's is keyed by their <c>sub</c>; an anonymous visitor's
 /// by a random id in a cookie. When a visitor signs in, their anonymous cart is merged into their own.
@@ -59,23 +52,28 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog) : ICart
             return quantity < 1 ? CartChange.Done : CartChange.UnknownProduct;
         }
         var cartId = (await ResolveAsync(http, create: true, cancellationToken))!;
-        var full = false;
-        Remember(http, await carts.UpdateAsync(cartId, cart =>
+        var (change, cart) = await carts.AddAsync(cartId, productId, quantity, cancellationToken);
+        if (cart is not null)
         {
-            full = cart.IsFull && cart.QuantityOf(productId) == 0;
-            return full ? cart : cart.With(productId, cart.QuantityOf(productId) + quantity);
-        }, cancellationToken));
-        return full ? CartChange.CartFull : CartChange.Done;
+            Remember(http, cart);
+        }
+        return change;
     }
 
-    /// <summary>Sets a line's quantity; 0 removes the line.</summary>
-    public async Task SetQuantityAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
+    /// <summary>Sets a line's quantity; 0 removes the line. False if other changes to the cart kept winning the race.</summary>
+    public async Task<bool> SetQuantityAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
     {
-        if (await ResolveAsync(http, create: false, cancellationToken) is { } cartId)
+        if (await ResolveAsync(http, create: false, cancellationToken) is not { } cartId)
         {
-            var clamped = Math.Clamp(quantity, 0, ShoppingLimits.MaxQuantity);
-            Remember(http, await carts.UpdateAsync(cartId, cart => cart.QuantityOf(productId) == 0 ? cart : cart.With(productId, clamped), cancellationToken));
+            return true;
         }
+        var clamped = Math.Clamp(quantity, 0, ShoppingLimits.MaxQuantity);
+        if (await carts.SetQuantityAsync(cartId, productId, clamped, cancellationToken) is not { } cart)
+        {
+            return false;
+        }
+        Remember(http, cart);
+        return true;
     }
 
     public async Task ClearAsync(HttpContext http, CancellationToken cancellationToken)
@@ -114,14 +112,13 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog) : ICart
         var shopperCartId = $"shopper#{shopper.Id}";
         if (anonymousId is not null)
         {
-            // Signed in with an anonymous cart: fold it into the shopper's cart, once.
-            var anonymous = await carts.GetAsync(anonymousId, cancellationToken);
-            Remember(http, await carts.UpdateAsync(shopperCartId, cart => anonymous.Lines.Aggregate(cart, (merged, line) =>
-                merged.IsFull && merged.QuantityOf(line.ProductId) == 0
-                    ? merged
-                    : merged.With(line.ProductId, merged.QuantityOf(line.ProductId) + line.Quantity)), cancellationToken));
-            await carts.DeleteAsync(anonymousId, cancellationToken);
-            http.Response.Cookies.Delete(CookieName);
+            // Signed in with an anonymous cart: fold it into the shopper's cart, once (a later request retries if
+            // this one kept losing races).
+            if (await carts.FoldAsync(anonymousId, shopperCartId, cancellationToken) is { } merged)
+            {
+                Remember(http, merged);
+                http.Response.Cookies.Delete(CookieName);
+            }
         }
         return shopperCartId;
     }

@@ -22,6 +22,10 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
     public async Task<IActionResult> OnPostLinesAsync(string? productId, int? quantity, string? returnUrl, CancellationToken cancellationToken)
     {
         var change = await cart.AddAsync(HttpContext, productId ?? "", ShoppingLimits.ClampQuantity(quantity), cancellationToken);
+        if (change == CartChange.Busy)
+        {
+            return Busy();
+        }
         Message = change switch
         {
             CartChange.UnknownProduct => "That product is not in our catalog.",
@@ -50,14 +54,23 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
 
     public async Task<IActionResult> OnPostUpdateAsync(string? productId, int? quantity, CancellationToken cancellationToken)
     {
-        await cart.SetQuantityAsync(HttpContext, productId ?? "", quantity ?? 1, cancellationToken);
-        return await AfterChangeAsync(cancellationToken);
+        return await cart.SetQuantityAsync(HttpContext, productId ?? "", quantity ?? 1, cancellationToken)
+            ? await AfterChangeAsync(cancellationToken)
+            : Busy();
     }
 
     public async Task<IActionResult> OnPostRemoveAsync(string? productId, CancellationToken cancellationToken)
     {
-        await cart.SetQuantityAsync(HttpContext, productId ?? "", 0, cancellationToken);
-        return await AfterChangeAsync(cancellationToken);
+        return await cart.SetQuantityAsync(HttpContext, productId ?? "", 0, cancellationToken)
+            ? await AfterChangeAsync(cancellationToken)
+            : Busy();
+    }
+
+    /// <summary>The shop's 503 "We're busy right now. Nothing was changed. Please try again in a moment."</summary>
+    private StatusCodeResult Busy()
+    {
+        Response.Headers.RetryAfter = "1";
+        return StatusCode(StatusCodes.Status503ServiceUnavailable);
     }
 
     private async Task<IActionResult> AfterChangeAsync(CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Orders;
+using Storefront.Account;
 using Storefront.Shopping;
 
 namespace Storefront.Operations;
@@ -14,9 +15,12 @@ namespace Storefront.Operations;
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class IndexModel(
-    OrderQueueOperations queues, OrderStore orders, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
+    OrderQueueOperations queues, OrderStore orders, ShopperSessions sessions, TimeProvider clock, ILogger<IndexModel> logger) : PageModel
 {
     private const int Shown = 10;
+
+    /// <summary>Longer than any Cognito <c>sub</c> (a UUID).</summary>
+    public const int MaxShopperIdLength = 128;
 
     public QueueCounts OrdersQueue { get; private set; } = new(0, 0);
     public QueueCounts DeadLetterQueue { get; private set; } = new(0, 0);
@@ -28,7 +32,18 @@ public sealed class IndexModel(
     /// <summary>What the last redrive did, shown once after its redirect.</summary>
     public RedriveResult? Redriven { get; private set; }
 
-    public async Task OnGetAsync(int? moved, int? failed, CancellationToken cancellationToken)
+    /// <summary>How many sessions the last "sign out everywhere" ended, shown once after its redirect.</summary>
+    public int? SessionsEnded { get; private set; }
+
+    public string? ShopperIdError { get; private set; }
+
+    public async Task OnGetAsync(int? moved, int? failed, int? ended, CancellationToken cancellationToken)
+    {
+        SessionsEnded = ended;
+        await LoadAsync(moved, failed, cancellationToken);
+    }
+
+    private async Task LoadAsync(int? moved, int? failed, CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow();
         // Counted before the peek, which briefly receives dead letters and could otherwise show them as being processed.
@@ -49,6 +64,23 @@ public sealed class IndexModel(
         logger.LogWarning("Operator {Operator} moved {Moved} dead-letter messages back to the orders queue ({Failed} could not be sent)",
             User.FindFirstValue(ShopperClaims.Subject), result.Moved, result.Failed);
         return RedirectToPage(new { moved = result.Moved, failed = result.Failed });
+    }
+
+    /// <summary>Ends every session of one shopper (a stolen device, a compromised account): each of their devices
+    /// must sign in again at its next request.</summary>
+    public async Task<IActionResult> OnPostSignOutShopperAsync(string? shopperId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(shopperId) || shopperId.Length > MaxShopperIdLength)
+        {
+            ShopperIdError = "Enter the shopper's account id, as their account page shows it.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(null, null, cancellationToken);
+            return Page();
+        }
+        var ended = await sessions.EndAllAsync(shopperId.Trim(), cancellationToken);
+        logger.LogWarning("Operator {Operator} ended {Ended} sessions of shopper {Shopper}",
+            User.FindFirstValue(ShopperClaims.Subject), ended, shopperId.Trim());
+        return RedirectToPage(new { ended });
     }
 
     public static string Age(TimeSpan age) => age.TotalMinutes < 1 ? $"{age.TotalSeconds:0} s"

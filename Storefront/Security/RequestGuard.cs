@@ -2,21 +2,18 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Observability;
-using Storefront.Site;
 
 namespace Storefront.Security;
 
 /// <summary>
-/// Turns what a shopper cannot fix into a clear 4xx, and a dependency outage into a 503 "try again", never a 500:
-/// requests over the size limits are refused before anything reads them; a body that turns out too large or
-/// malformed while being read (Kestrel's <see cref="BadHttpRequestException"/>) gets its own status; DynamoDB down,
-/// throttled or missing gets 503 with Retry-After. Each answer has no body, so the status code pages outside it
-/// render the shop's friendly page (or problem details under <c>/api</c>).
+/// Turns what a shopper cannot fix into a clear 4xx, never a 500: requests over the size limits are refused before
+/// anything reads them; a body that turns out too large or malformed while being read (Kestrel's
+/// <see cref="BadHttpRequestException"/>) gets its own status. (A dependency outage is <see cref="OutageGuard"/>'s.)
+/// Each answer has no body, so the status code pages outside it render the shop's friendly page (or problem details
+/// under <c>/api</c>).
 /// </summary>
 public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOptions> options, ILogger<RequestGuard> logger)
 {
-    private const int RetryAfterSeconds = 5;
-
     public async Task InvokeAsync(HttpContext context)
     {
         var limits = options.Value;
@@ -41,12 +38,6 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOpti
             logger.LogInformation("Refused {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, e.StatusCode, e.Message);
             Answer(context, e.StatusCode);
         }
-        catch (Exception e) when (DependencyOutage.Is(e) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "{Method} {Path} answered 503: a dependency is unavailable", context.Request.Method, context.Request.Path);
-            Answer(context, StatusCodes.Status503ServiceUnavailable);
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 
     private static int? Refuse(HttpRequest request, RequestLimitOptions limits)
@@ -68,7 +59,7 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOpti
     }
 
     /// <summary>A status and no body, nor any header the failed part had set; the request's body is never read.</summary>
-    private static void Answer(HttpContext context, int status)
+    internal static void Answer(HttpContext context, int status)
     {
         context.Response.Clear();
         context.Response.StatusCode = status;

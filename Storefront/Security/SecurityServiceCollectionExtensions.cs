@@ -68,6 +68,13 @@ public static class SecurityServiceCollectionExtensions
         }
     }
 
+    /// <summary>Before sign-in, which reads the shopper's session from DynamoDB: an outage there is a 503 too.</summary>
+    public static WebApplication UseOutageGuard(this WebApplication app)
+    {
+        app.UseMiddleware<OutageGuard>();
+        return app;
+    }
+
     /// <summary>After sign-in (limits are per shopper) and routing (they are per endpoint), before any endpoint.</summary>
     public static WebApplication UseSecurity(this WebApplication app)
     {

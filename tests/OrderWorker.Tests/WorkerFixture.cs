@@ -4,6 +4,7 @@ using LocalDev.LocalAws;
 using Shop.Shared.Orders;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using TestSupport;
 
 namespace OrderWorker.Tests;
@@ -36,7 +37,8 @@ public sealed class WorkerFixture : IAsyncLifetime
     }
 
     /// <summary>A worker on a fresh pair of fast queues (so tests don't see each other's messages), polling off.</summary>
-    public async Task<(WebApplicationFactory<Program> Worker, string Queue, string DeadLetterQueue)> CreateWorkerOnFastQueuesAsync()
+    public async Task<(WebApplicationFactory<Program> Worker, string Queue, string DeadLetterQueue)> CreateWorkerOnFastQueuesAsync(
+        Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? testServices = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var template = FastQueues.Replace("FastOrders", $"FastOrders{suffix}", StringComparison.Ordinal);
@@ -44,10 +46,11 @@ public sealed class WorkerFixture : IAsyncLifetime
         await new Provisioner(dynamo, Sqs, Names).ProvisionAsync(ServerlessTemplate.Parse(template), CancellationToken.None);
         var queue = Names.QueueUrl($"FastOrders{suffix}Queue");
         var deadLetter = Names.QueueUrl($"FastOrders{suffix}DeadLetterQueue");
-        return (CreateWorker(new() { ["Queues__Orders"] = queue, ["Queues__OrdersDeadLetter"] = deadLetter }), queue, deadLetter);
+        var settings = new Dictionary<string, string?>(overrides ?? []) { ["Queues__Orders"] = queue, ["Queues__OrdersDeadLetter"] = deadLetter };
+        return (CreateWorker(settings, testServices), queue, deadLetter);
     }
 
-    public WebApplicationFactory<Program> CreateWorker(Dictionary<string, string?>? overrides = null)
+    public WebApplicationFactory<Program> CreateWorker(Dictionary<string, string?>? overrides = null, Action<IServiceCollection>? testServices = null)
     {
         var settings = LocalStackSettings.For(Names, "OrderWorkerFunction");
         settings["QueuePolling__Enabled"] = "false";
@@ -59,7 +62,11 @@ public sealed class WorkerFixture : IAsyncLifetime
         }
         // A real port: the poller POSTs each batch to the app's own /events, as the Lambda Web Adapter does.
         var worker = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseLocalStack(settings)
-            .ConfigureTestServices(services => services.AddCapturedTelemetry()));
+            .ConfigureTestServices(services =>
+            {
+                services.AddCapturedTelemetry();
+                testServices?.Invoke(services);
+            }));
         worker.UseKestrel(0);
         worker.StartServer();
         return worker;

@@ -154,12 +154,12 @@ public sealed class CartPageTests(StorefrontFixture shop)
 
     private static string Normalize(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page)
+    internal static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string page)
     {
         var html = await new HtmlParser().ParseDocumentAsync(await browser.GetStringAsync(page));
         return html.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
     }
 
-    private static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
+    internal static FormUrlEncodedContent Form(string token, params (string Name, string Value)[] fields) =>
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value)).Append(KeyValuePair.Create("__RequestVerificationToken", token)));
 }

@@ -56,7 +56,7 @@ public sealed class CartTests(StorefrontFixture shop)
     private CurrentCart Cart() => shop.Storefront.Services.CreateScope().ServiceProvider.GetRequiredService<CurrentCart>();
 
     /// <summary>A next request from the same browser: it sends back the cookies the last response set.</summary>
-    private static DefaultHttpContext WithCookiesFrom(DefaultHttpContext previous)
+    internal static DefaultHttpContext WithCookiesFrom(DefaultHttpContext previous)
     {
         var next = new DefaultHttpContext();
         var cookies = previous.Response.Headers.SetCookie.Select(c => c!.Split(';')[0]).Where(c => !c.EndsWith('='));

@@ -139,7 +139,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
         return WebUtility.HtmlDecode(table.Groups[1].Value);
     }
 
-    private static string AntiforgeryToken(string html) =>
+    internal static string AntiforgeryToken(string html) =>
         Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     [GeneratedRegex("<td>(.*?)</td>", RegexOptions.Singleline)]
