@@ -16,6 +16,7 @@ public sealed class StorefrontServicesTests(StorefrontFixture shop)
     public void Registered_in_reverse_order_every_service_resolves_and_every_option_validates()
     {
         var builder = Builder(Program.Services.Reverse());
+        using var configuration = builder.Configuration;
 
         using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
@@ -25,8 +26,10 @@ public sealed class StorefrontServicesTests(StorefrontFixture shop)
     [Fact]
     public void Registered_in_reverse_order_the_shop_gets_the_same_services()
     {
-        var forward = Chosen(Builder(Program.Services).Services);
-        var reverse = Chosen(Builder(Program.Services.Reverse()).Services);
+        var (forwardBuilder, reverseBuilder) = (Builder(Program.Services), Builder(Program.Services.Reverse()));
+        using var forwardConfiguration = forwardBuilder.Configuration;
+        using var reverseConfiguration = reverseBuilder.Configuration;
+        var (forward, reverse) = (Chosen(forwardBuilder.Services), Chosen(reverseBuilder.Services));
 
         Assert.Empty(forward.Except(reverse));
     }
@@ -34,13 +37,16 @@ public sealed class StorefrontServicesTests(StorefrontFixture shop)
     [Fact]
     public void Each_of_the_shops_own_services_is_registered_once()
     {
-        var services = Builder(Program.Services).Services;
+        var builder = Builder(Program.Services);
+        using var configuration = builder.Configuration;
+        var services = builder.Services;
 
         var twice = services.Where(s => IsTheShops(s.ServiceType)).GroupBy(s => s.ServiceType).Where(g => g.Count() > 1).Select(g => g.Key.Name);
 
         Assert.Empty(twice);
     }
 
+    /// <summary>A builder with the Storefront's settings; its configuration watches files, so callers dispose it.</summary>
     private WebApplicationBuilder Builder(IEnumerable<Action<IHostApplicationBuilder>> parts)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
