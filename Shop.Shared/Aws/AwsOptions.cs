@@ -38,6 +38,9 @@ public sealed class TableOptions
 
     public string Carts { get; set; } = "";
 
+    /// <summary>Every change operators made to a product (the Storefront's alone, required by <c>AddCatalog</c>).</summary>
+    public string ProductHistory { get; set; } = "";
+
     /// <summary>The shared data-protection key ring.</summary>
     public string KeyRing { get; set; } = "";
 }

@@ -69,11 +69,13 @@ public sealed class PermissionRulesTests
                 "dynamodb:PutItem on CartsTable",
                 "dynamodb:PutItem on DataProtectionKeysTable", // a new key of the shared key ring
                 "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
+                "dynamodb:PutItem on ProductHistoryTable", // an operator's change to a product, in the change's transaction
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
+                "dynamodb:Query on ProductHistoryTable", // a product's changes, on its operator page
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
                 "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
-                "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
+                "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction; operators' creates, edits, stock changes
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
                 "sqs:DeleteMessage on OrdersDeadLetterQueue", // operations page: redrive
