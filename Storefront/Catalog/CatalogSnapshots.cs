@@ -51,5 +51,9 @@ public sealed class CatalogSnapshots(
         }
     }
 
+    /// <summary>Makes this instance's snapshot stale after an operator's change, so their own next page scans again
+    /// (keeping it to serve should that scan fail).</summary>
+    public void Forget() => _current = _current is { } current ? current with { TakenAt = DateTimeOffset.MinValue } : null;
+
     private bool IsFresh(CatalogSnapshot snapshot) => clock.GetUtcNow() - snapshot.TakenAt < options.Value.SnapshotLifetime;
 }

@@ -11,7 +11,7 @@ namespace Storefront.Catalog;
 /// The products table (key: <c>ProductId</c>): the only code that reads or writes it. Listings, the product page,
 /// the prices and stock checkout decides on, and the transaction part that takes stock.
 /// </summary>
-public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
+public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
 {
     private string Table => tables.Value.Products;
 
@@ -102,5 +102,7 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
         Price: decimal.Parse(item["Price"].N, NumberStyles.Number, CultureInfo.InvariantCulture),
         Stock: int.Parse(item["Stock"].N, CultureInfo.InvariantCulture),
         Image: item["Image"].S,
-        FeaturedRank: int.Parse(item["FeaturedRank"].N, CultureInfo.InvariantCulture));
+        FeaturedRank: int.Parse(item["FeaturedRank"].N, CultureInfo.InvariantCulture),
+        Version: item.TryGetValue("Version", out var version) ? int.Parse(version.N, CultureInfo.InvariantCulture) : 0,
+        OnSale: !item.TryGetValue("OnSale", out var onSale) || onSale.BOOL == true);
 }
