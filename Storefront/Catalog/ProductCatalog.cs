@@ -72,7 +72,7 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
     }
 
     /// <summary>The transaction part that takes <paramref name="quantity"/> of <paramref name="product"/>: only if that
-    /// much is left and the price is still the one the order carries.</summary>
+    /// much is left, the price is still the one the order carries and it is still on sale.</summary>
     public TransactWriteItem TakeStock(Product product, int quantity) => new()
     {
         Update = new Update
@@ -80,9 +80,11 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
             TableName = Table,
             Key = Key(product.Id),
             UpdateExpression = "SET Stock = Stock - :quantity",
-            ConditionExpression = "Stock >= :quantity AND Price = :price",
+            // A product retired since checkout read it fails here too, and the re-read refuses it.
+            ConditionExpression = "Stock >= :quantity AND Price = :price AND (attribute_not_exists(OnSale) OR OnSale = :onSale)",
             ExpressionAttributeValues = new()
             {
+                [":onSale"] = new AttributeValue { BOOL = true },
                 [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) },
                 [":price"] = new AttributeValue { N = product.Price.ToString(CultureInfo.InvariantCulture) },
             },

@@ -14,23 +14,17 @@ public sealed class ProductForm
     public const string Prefix = "Form";
 
     /// <summary>Only on creation; empty means "made from the name".</summary>
-    [StringLength(200)]
     public string? Id { get; set; }
 
-    [StringLength(1000)]
     public string? Name { get; set; }
 
-    [StringLength(10_000)]
     public string? Description { get; set; }
 
     /// <summary>An existing category's id, or empty to create <see cref="NewCategoryName"/>.</summary>
-    [StringLength(200)]
     public string? Category { get; set; }
 
-    [StringLength(1000)]
     public string? NewCategoryName { get; set; }
 
-    [StringLength(100)]
     public string? Price { get; set; }
 
     [Range(0, ProductRules.MaxFeaturedRank, ErrorMessage = "The featured rank is a whole number from 0 to 9999 (lower shows first).")]
