@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Storefront.Catalog;
+using Storefront.Site;
 
 namespace Storefront.Operations.Products;
 
@@ -12,7 +13,7 @@ namespace Storefront.Operations.Products;
 /// </summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class IndexModel(ProductCatalog catalog, IOptions<ProductListOptions> options) : PageModel
+public sealed class IndexModel(ProductCatalog catalog, IOptions<ProductListOptions> options, StaticAssets assets) : PageModel
 {
     public ProductListQuery Query { get; private set; } = ProductListQuery.Parse(null, null, false, false, null, null);
     public ProductListPage Results { get; private set; } = new([], 1, 1, 0);
@@ -26,4 +27,9 @@ public sealed class IndexModel(ProductCatalog catalog, IOptions<ProductListOptio
         Query = ProductListQuery.Parse(q, category, lowStock, retired, sort, page);
         Results = ProductList.Browse(products, Query, LowStockThreshold);
     }
+
+    /// <summary><c>?handler=Export</c>: every product, retired ones included, as a CSV file.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken) =>
+        File(System.Text.Encoding.UTF8.GetBytes(CatalogCsv.Export(await catalog.ListAsync(cancellationToken), assets.Url)),
+            "text/csv; charset=utf-8", "catalog.csv");
 }
