@@ -41,6 +41,9 @@ public sealed class TableOptions
     /// <summary>Signed-in shoppers' sessions, kept server-side so that signing out ends them everywhere.</summary>
     public string Sessions { get; set; } = "";
 
+    /// <summary>Every change operators made to a product (the Storefront's alone, required by <c>AddCatalog</c>).</summary>
+    public string ProductHistory { get; set; } = "";
+
     /// <summary>The shared data-protection key ring.</summary>
     public string KeyRing { get; set; } = "";
 }

@@ -47,7 +47,7 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog) : ICart
 
     public async Task<CartChange> AddAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
     {
-        if (quantity < 1 || await catalog.FindAsync(productId, cancellationToken) is null)
+        if (quantity < 1 || await catalog.FindAsync(productId, cancellationToken) is not { OnSale: true })
         {
             return quantity < 1 ? CartChange.Done : CartChange.UnknownProduct;
         }

@@ -86,12 +86,16 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         var lines = (await cart.GetAsync(HttpContext, cancellationToken)).Lines;
-        var products = (await catalog.CurrentAsync(cancellationToken)).Products.ToDictionary(p => p.Id);
+        var snapshot = await catalog.CurrentAsync(cancellationToken);
+        var products = snapshot.Products.Concat(snapshot.Retired).ToDictionary(p => p.Id);
         Lines = lines.Where(l => products.ContainsKey(l.ProductId)).Select(l => new CartLineView(products[l.ProductId], l.Quantity)).ToList();
     }
 }
 
 public sealed record CartLineView(Product Product, int Quantity)
 {
-    public decimal LineTotal => Product.Price * Quantity;
+    /// <summary>Retired since it was added: shown as no longer available, counted in no total, refused by checkout.</summary>
+    public bool Available => Product.OnSale;
+
+    public decimal LineTotal => Available ? Product.Price * Quantity : 0m;
 }

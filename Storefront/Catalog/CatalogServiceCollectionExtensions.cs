@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Shop.Shared.Aws;
 
 namespace Storefront.Catalog;
 
@@ -8,7 +9,10 @@ public static class CatalogServiceCollectionExtensions
     {
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<TableOptions>().Validate(t => t.ProductHistory.Length > 0, "Tables:ProductHistory is required").ValidateOnStart();
         builder.Services.AddSingleton<ProductCatalog>();
+        builder.Services.AddSingleton<ProductHistory>();
+        builder.Services.AddSingleton<ProductEditor>();
         builder.Services.AddSingleton<CatalogSnapshots>();
         // CatalogPageCache keeps one page per snapshot, URL and cart count, and every search is a URL of its own: at
         // most 16 MB of them per instance; beyond that pages are rendered as usual.

@@ -2,10 +2,13 @@ using Microsoft.Extensions.Options;
 
 namespace Storefront.Catalog;
 
-/// <summary>Every product as of <paramref name="TakenAt"/>, with the categories they fall in.</summary>
+/// <summary>Every product on sale as of <paramref name="TakenAt"/>, with the categories they fall in.</summary>
 public sealed record CatalogSnapshot(IReadOnlyList<Product> Products, IReadOnlyList<Category> Categories, DateTimeOffset TakenAt)
 {
     public IReadOnlyList<string> CategoryIds { get; } = Categories.Select(c => c.Id).ToList();
+
+    /// <summary>Products operators retired: in no listing, but a cart that holds one can say it is no longer available.</summary>
+    public IReadOnlyList<Product> Retired { get; init; } = [];
 }
 
 /// <summary>
@@ -35,8 +38,12 @@ public sealed class CatalogSnapshots(
             {
                 return current;
             }
-            var products = await catalog.ListAsync(cancellationToken);
-            _current = new CatalogSnapshot(products, CatalogShelf.Categories(products), clock.GetUtcNow());
+            var all = await catalog.ListAsync(cancellationToken);
+            var onSale = all.Where(p => p.OnSale).ToList();
+            _current = new CatalogSnapshot(onSale, CatalogShelf.Categories(onSale), clock.GetUtcNow())
+            {
+                Retired = all.Where(p => !p.OnSale).ToList(),
+            };
             return _current;
         }
         catch (Exception e) when (current is not null && e is not OperationCanceledException)
@@ -50,6 +57,10 @@ public sealed class CatalogSnapshots(
             _refreshing.Release();
         }
     }
+
+    /// <summary>Makes this instance's snapshot stale after an operator's change, so their own next page scans again
+    /// (keeping it to serve should that scan fail).</summary>
+    public void Forget() => _current = _current is { } current ? current with { TakenAt = DateTimeOffset.MinValue } : null;
 
     private bool IsFresh(CatalogSnapshot snapshot) => clock.GetUtcNow() - snapshot.TakenAt < options.Value.SnapshotLifetime;
 }

@@ -1,6 +1,10 @@
 namespace Storefront.Catalog;
 
-/// <summary>A product as shoppers see it. <paramref name="Image"/> is relative to the static root.</summary>
+/// <summary>
+/// A product as shoppers see it. <paramref name="Image"/> is relative to the static root. <paramref name="Version"/>
+/// counts operators' edits (0 for a product no operator has edited yet); a product not <paramref name="OnSale"/> is
+/// retired: out of the catalog, kept for the orders that hold it.
+/// </summary>
 public sealed record Product(
     string Id,
     string Name,
@@ -10,7 +14,9 @@ public sealed record Product(
     decimal Price,
     int Stock,
     string Image,
-    int FeaturedRank)
+    int FeaturedRank,
+    int Version = 0,
+    bool OnSale = true)
 {
     /// <summary>At or below this many left, shoppers are told how many remain.</summary>
     public const int LowStockThreshold = 5;

@@ -11,7 +11,7 @@ namespace Storefront.Catalog;
 /// The products table (key: <c>ProductId</c>): the only code that reads or writes it. Listings, the product page,
 /// the prices and stock checkout decides on, and the transaction part that takes stock.
 /// </summary>
-public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
+public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
 {
     private string Table => tables.Value.Products;
 
@@ -72,7 +72,7 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
     }
 
     /// <summary>The transaction part that takes <paramref name="quantity"/> of <paramref name="product"/>: only if that
-    /// much is left and the price is still the one the order carries.</summary>
+    /// much is left, the price is still the one the order carries and it is still on sale.</summary>
     public TransactWriteItem TakeStock(Product product, int quantity) => new()
     {
         Update = new Update
@@ -80,9 +80,11 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
             TableName = Table,
             Key = Key(product.Id),
             UpdateExpression = "SET Stock = Stock - :quantity",
-            ConditionExpression = "Stock >= :quantity AND Price = :price",
+            // A product retired since checkout read it fails here too, and the re-read refuses it.
+            ConditionExpression = "Stock >= :quantity AND Price = :price AND (attribute_not_exists(OnSale) OR OnSale = :onSale)",
             ExpressionAttributeValues = new()
             {
+                [":onSale"] = new AttributeValue { BOOL = true },
                 [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) },
                 [":price"] = new AttributeValue { N = product.Price.ToString(CultureInfo.InvariantCulture) },
             },
@@ -102,5 +104,7 @@ public sealed class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions
         Price: decimal.Parse(item["Price"].N, NumberStyles.Number, CultureInfo.InvariantCulture),
         Stock: int.Parse(item["Stock"].N, CultureInfo.InvariantCulture),
         Image: item["Image"].S,
-        FeaturedRank: int.Parse(item["FeaturedRank"].N, CultureInfo.InvariantCulture));
+        FeaturedRank: int.Parse(item["FeaturedRank"].N, CultureInfo.InvariantCulture),
+        Version: item.TryGetValue("Version", out var version) ? int.Parse(version.N, CultureInfo.InvariantCulture) : 0,
+        OnSale: !item.TryGetValue("OnSale", out var onSale) || onSale.BOOL == true);
 }

@@ -6,7 +6,8 @@ namespace Storefront.Catalog;
 
 /// <summary>
 /// One product, read fresh from the table (not the snapshot): the stock shown here is what the shopper decides on.
-/// The quantity box offers no more than is left, nor more than one order line takes.
+/// The quantity box offers no more than is left, nor more than one order line takes. A retired product's page answers
+/// 410 and says it is no longer available.
 /// </summary>
 public sealed class ProductDetailsModel(ProductCatalog catalog) : PageModel
 {
@@ -22,6 +23,11 @@ public sealed class ProductDetailsModel(ProductCatalog catalog) : PageModel
             return NotFound();
         }
         Product = product;
+        if (!product.OnSale)
+        {
+            // Retired: the address stays known, so say so rather than "not found".
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
         return Page();
     }
 }

@@ -46,7 +46,7 @@ public static class ProductsApi
         string id, ProductCatalog catalog, ShopOptions shop, StaticAssets assets, CancellationToken cancellationToken)
     {
         var product = await catalog.FindAsync(id, cancellationToken);
-        return product is null ? TypedResults.NotFound() : TypedResults.Ok(ToResource(product, shop, assets));
+        return product is not { OnSale: true } ? TypedResults.NotFound() : TypedResults.Ok(ToResource(product, shop, assets));
     }
 
     private static ProductResource ToResource(Product product, ShopOptions shop, StaticAssets assets) => new(

@@ -64,8 +64,9 @@ public sealed class OrderPlacement(
         {
             var products = await catalog.FindManyAsync(lines.Select(l => l.ProductId), cancellationToken);
             var unknown = lines.FirstOrDefault(l => !products.ContainsKey(l.ProductId));
-            var shortage = unknown is null ? lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) : null;
-            if (unknown is not null || shortage is not null)
+            var retired = unknown is null ? lines.Select(l => products[l.ProductId]).FirstOrDefault(p => !p.OnSale) : null;
+            var shortage = unknown is null && retired is null ? lines.FirstOrDefault(l => products[l.ProductId].Stock < l.Quantity) : null;
+            if (unknown is not null || retired is not null || shortage is not null)
             {
                 // A replay of an order that took the last units must still get that order, not "sold out".
                 if (await orders.FindPlacedWithKeyAsync(shopper.Id, idempotencyKey, null, cancellationToken) is { } earlier)
@@ -75,6 +76,10 @@ public sealed class OrderPlacement(
                 if (unknown is not null)
                 {
                     return new CheckoutResult.Invalid([$"The product '{unknown.ProductId}' is not in our catalog."]);
+                }
+                if (retired is not null)
+                {
+                    return new CheckoutResult.Invalid([$"{retired.Name} is no longer available: remove it from your cart to check out."]);
                 }
                 var product = products[shortage!.ProductId];
                 return new CheckoutResult.OutOfStock(product.Id, product.Name, product.Stock);
