@@ -14,7 +14,10 @@ public sealed record OrderLine(string ProductId, string Name, decimal UnitPrice,
     public decimal LineTotal => UnitPrice * Quantity;
 }
 
-/// <summary>An order as the shop keeps it: accepted as PENDING by the Storefront, CONFIRMED by the worker.</summary>
+/// <summary>
+/// An order as the shop keeps it: accepted as PENDING by the Storefront, CONFIRMED by the worker. Orders placed
+/// before checkout asked for an address have no <see cref="ShipTo"/>.
+/// </summary>
 public sealed record Order(
     string OrderId,
     string ShopperId,
@@ -24,7 +27,8 @@ public sealed record Order(
     DateTimeOffset PlacedAt,
     DateTimeOffset? ConfirmedAt,
     DateTimeOffset? EmailSentAt,
-    string CorrelationId)
+    string CorrelationId,
+    ShippingAddress? ShipTo = null)
 {
     public decimal Total => Lines.Sum(l => l.LineTotal);
 

@@ -46,6 +46,10 @@ public static class OrderItem
         item["Status"] = new AttributeValue { S = order.Status.ToString().ToUpperInvariant() };
         item["PlacedAt"] = Time(order.PlacedAt);
         item["CorrelationId"] = new AttributeValue { S = order.CorrelationId };
+        if (order.ShipTo is { } address)
+        {
+            item["ShippingAddress"] = ShippingAddressMap.ToMap(address);
+        }
         if (order.Status == OrderStatus.Pending)
         {
             item["AwaitingConfirmation"] = new AttributeValue { S = "PENDING" };
@@ -66,7 +70,11 @@ public static class OrderItem
         PlacedAt: ParseTime(item["PlacedAt"])!.Value,
         ConfirmedAt: ParseTime(item.GetValueOrDefault("ConfirmedAt")),
         EmailSentAt: ParseTime(item.GetValueOrDefault("EmailSentAt")),
-        CorrelationId: item["CorrelationId"].S);
+        CorrelationId: item["CorrelationId"].S,
+        ShipTo: ShipToOf(item));
+
+    public static ShippingAddress? ShipToOf(Dictionary<string, AttributeValue> item) =>
+        item.GetValueOrDefault("ShippingAddress") is { M: { Count: > 0 } map } ? ShippingAddressMap.FromMap(map) : null;
 
     public static AttributeValue Number(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 

@@ -43,4 +43,26 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
         }, cancellationToken);
         return response.Items.Select(OrderItem.FromItem).ToList();
     }
+
+    /// <summary>
+    /// Where the shopper's latest order went, to prefill their next checkout: the newest order item's <c>ShippingAddress</c>
+    /// only (one small read). Null for a first order, or when the latest was placed before checkout asked for one.
+    /// </summary>
+    public async Task<ShippingAddress?> LastShippingAddressAsync(string shopperId, CancellationToken cancellationToken)
+    {
+        var response = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
+            ExpressionAttributeValues = new()
+            {
+                [":shopper"] = new AttributeValue { S = shopperId },
+                [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
+            },
+            ProjectionExpression = "ShippingAddress",
+            ScanIndexForward = false,
+            Limit = 1,
+        }, cancellationToken);
+        return response.Items is [var latest] ? OrderItem.ShipToOf(latest) : null;
+    }
 }

@@ -44,7 +44,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
         for (var i = 0; i < 3; i++)
         {
             var result = await checkout.PlaceOrderAsync(new Shopper($"s{i}-{Guid.NewGuid():N}", "s@example.com"), [new(product, 1)],
-                Guid.NewGuid().ToString(), $"corr-ops-{i}", CancellationToken.None);
+                ShippingAddresses.Sample, Guid.NewGuid().ToString(), $"corr-ops-{i}", CancellationToken.None);
             placed.Add(Assert.IsType<CheckoutResult.Accepted>(result).Order);
         }
         await storefront.Services.GetRequiredService<OrderStore>().ConfirmAsync(placed[0].ShopperId, placed[0].OrderId, CancellationToken.None);
