@@ -2,11 +2,26 @@ using System.Security.Cryptography;
 
 namespace Shop.Shared.Orders;
 
+/// <summary>PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED only.</summary>
 public enum OrderStatus
 {
     Pending,
     Confirmed,
+    Shipped,
+    Delivered,
+    Cancelled,
 }
+
+/// <summary>Who made an order's status change.</summary>
+public enum OrderActor
+{
+    Shopper,
+    Operator,
+    System,
+}
+
+/// <summary>One step of an order's history: its new status, when, who (and, for an operator, their email) and why.</summary>
+public sealed record OrderEvent(OrderStatus Status, DateTimeOffset At, OrderActor By, string? Who = null, string? Note = null);
 
 /// <summary>One product line of an order, priced from the catalog when the order was placed.</summary>
 public sealed record OrderLine(string ProductId, string Name, decimal UnitPrice, int Quantity)
@@ -28,9 +43,21 @@ public sealed record Order(
     DateTimeOffset? ConfirmedAt,
     DateTimeOffset? EmailSentAt,
     string CorrelationId,
-    ShippingAddress? ShipTo = null)
+    ShippingAddress? ShipTo = null,
+    IReadOnlyList<OrderEvent>? History = null)
 {
     public decimal Total => Lines.Sum(l => l.LineTotal);
+
+    /// <summary>Every status change, oldest first. Orders placed before the history was kept get theirs from their
+    /// times.</summary>
+    public IReadOnlyList<OrderEvent> Timeline => History is [{ Status: OrderStatus.Pending }, ..] ? History :
+    [
+        new OrderEvent(OrderStatus.Pending, PlacedAt, OrderActor.Shopper),
+        .. History ?? (ConfirmedAt is { } confirmed ? [new OrderEvent(OrderStatus.Confirmed, confirmed, OrderActor.System)] : []),
+    ];
+
+    /// <summary>The shopper or an operator may still cancel it: it has not left the warehouse.</summary>
+    public bool IsCancellable => Status is OrderStatus.Pending or OrderStatus.Confirmed;
 
     /// <summary>
     /// A new order number: UTC time to the second, then 4 random characters (<c>261125-203015-K7QD</c>), so a

@@ -43,7 +43,8 @@ public static class OrderItem
             }).ToList(),
         };
         item["Total"] = Number(order.Total);
-        item["Status"] = new AttributeValue { S = order.Status.ToString().ToUpperInvariant() };
+        item["Status"] = new AttributeValue { S = StatusText(order.Status) };
+        item[OrderHistoryList.Attribute] = OrderHistoryList.ToList(order.Timeline);
         item["PlacedAt"] = Time(order.PlacedAt);
         item["CorrelationId"] = new AttributeValue { S = order.CorrelationId };
         if (order.ShipTo is { } address)
@@ -71,7 +72,13 @@ public static class OrderItem
         ConfirmedAt: ParseTime(item.GetValueOrDefault("ConfirmedAt")),
         EmailSentAt: ParseTime(item.GetValueOrDefault("EmailSentAt")),
         CorrelationId: item["CorrelationId"].S,
-        ShipTo: ShipToOf(item));
+        ShipTo: ShipToOf(item),
+        History: OrderHistoryList.FromItem(item));
+
+    /// <summary>A status as the table stores it: <c>PENDING</c>, <c>CONFIRMED</c>, …</summary>
+    public static string StatusText(OrderStatus status) => status.ToString().ToUpperInvariant();
+
+    public static AttributeValue Status(OrderStatus status) => new() { S = StatusText(status) };
 
     public static ShippingAddress? ShipToOf(Dictionary<string, AttributeValue> item) =>
         item.GetValueOrDefault("ShippingAddress") is { M: { Count: > 0 } map } ? ShippingAddressMap.FromMap(map) : null;
@@ -83,6 +90,6 @@ public static class OrderItem
     /// <summary>ISO 8601 UTC, which sorts as text in the same order as in time.</summary>
     public static AttributeValue Time(DateTimeOffset value) => new() { S = value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) };
 
-    private static DateTimeOffset? ParseTime(AttributeValue? value) =>
+    internal static DateTimeOffset? ParseTime(AttributeValue? value) =>
         value?.S is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
 }

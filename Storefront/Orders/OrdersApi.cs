@@ -41,6 +41,7 @@ public static class OrdersApi
         // One budget per shopper for placing orders, whether through the checkout page or here.
         orders.MapPost("/", PlaceAsync).RequireRateLimiting(ShopRateLimits.CheckoutPolicy);
         orders.MapGet("/{orderId}", GetAsync);
+        orders.MapPost("/{orderId}/cancel", CancelAsync);
         return endpoints;
     }
 
@@ -90,6 +91,25 @@ public static class OrdersApi
         return order is null
             ? TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound)
             : TypedResults.Ok(ToResponse(order, shop));
+    }
+
+    /// <summary>The owner cancels their order: 200 with it, 404 for no such order of theirs, 409 when it has moved on.</summary>
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
+        string orderId, HttpContext http, OrderCancellation cancellation, ShopOptions shop, CancellationToken cancellationToken)
+    {
+        if (orderId.Length > ShoppingLimits.MaxOrderIdLength)
+        {
+            return TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound);
+        }
+        var result = await cancellation.CancelAsync(http.User.FindFirstValue(ShopperClaims.Subject)!, orderId, OrderActor.Shopper, null, null,
+            http.GetCorrelationId(), cancellationToken);
+        return result switch
+        {
+            CancelResult.Cancelled cancelled => TypedResults.Ok(ToResponse(cancelled.Order, shop)),
+            CancelResult.NotFound => TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound),
+            CancelResult.NotAllowed refused => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status409Conflict, title: "Not cancellable"),
+            _ => TypedResults.Problem("The order could not be cancelled just now; nothing changed. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable),
+        };
     }
 
     private static OrderResponse ToResponse(Order order, ShopOptions shop) => new(

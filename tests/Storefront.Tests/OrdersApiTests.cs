@@ -101,6 +101,27 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
     }
 
     [Fact]
+    public async Task The_owner_cancels_an_order_through_the_api_once_and_another_shopper_gets_a_404()
+    {
+        var product = await shop.CreateProductAsync(price: 4m, stock: 5);
+        var (owner, _) = await AccessTokenAsync();
+        var (other, _) = await AccessTokenAsync();
+        var created = await Api(owner).SendAsync(Post(new { lines = new[] { new { productId = product, quantity = 2 } }, shippingAddress = ShippingAddresses.Json }, Guid.NewGuid().ToString()));
+        var cancelUrl = $"{created.Headers.Location}/cancel";
+
+        var theirs = await Api(other).PostAsync(cancelUrl, null);
+        var mine = await Api(owner).PostAsync(cancelUrl, null);
+        var again = await Api(owner).PostAsync(cancelUrl, null);
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal("CANCELLED", (await mine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(5, await shop.StockOfAsync(product));
+    }
+
+    [Fact]
     public async Task An_id_token_is_not_accepted_as_an_access_token()
     {
         var (_, idToken) = await AccessTokenAsync();
