@@ -20,6 +20,9 @@ public enum OrderActor
     System,
 }
 
+/// <summary>How a shipped order travels: the carrier, its tracking number, and a tracking page (http or https) if any.</summary>
+public sealed record Shipment(string Carrier, string TrackingNumber, string? TrackingUrl);
+
 /// <summary>One step of an order's history: its new status, when, who (and, for an operator, their email) and why.</summary>
 public sealed record OrderEvent(OrderStatus Status, DateTimeOffset At, OrderActor By, string? Who = null, string? Note = null);
 
@@ -44,7 +47,8 @@ public sealed record Order(
     DateTimeOffset? EmailSentAt,
     string CorrelationId,
     ShippingAddress? ShipTo = null,
-    IReadOnlyList<OrderEvent>? History = null)
+    IReadOnlyList<OrderEvent>? History = null,
+    Shipment? Shipment = null)
 {
     public decimal Total => Lines.Sum(l => l.LineTotal);
 

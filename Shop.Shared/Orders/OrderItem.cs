@@ -13,6 +13,9 @@ namespace Shop.Shared.Orders;
 public static class OrderItem
 {
     public const string PendingOrdersIndex = "PendingOrders";
+
+    /// <summary>Order number → its key, for operators, who know the number but not the shopper (keys only).</summary>
+    public const string OrdersByNumberIndex = "OrdersByNumber";
     public const string OrderPrefix = "ORDER#";
 
     public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => Key(shopperId, OrderPrefix, orderId);
@@ -73,7 +76,21 @@ public static class OrderItem
         EmailSentAt: ParseTime(item.GetValueOrDefault("EmailSentAt")),
         CorrelationId: item["CorrelationId"].S,
         ShipTo: ShipToOf(item),
-        History: OrderHistoryList.FromItem(item));
+        History: OrderHistoryList.FromItem(item),
+        Shipment: item.GetValueOrDefault("Shipment") is { M: { Count: > 0 } shipment }
+            ? new Shipment(shipment["Carrier"].S, shipment["TrackingNumber"].S, shipment.GetValueOrDefault("TrackingUrl")?.S)
+            : null);
+
+    public static AttributeValue ToMap(Shipment shipment)
+    {
+        var map = new Dictionary<string, AttributeValue>
+        {
+            ["Carrier"] = new AttributeValue { S = shipment.Carrier },
+            ["TrackingNumber"] = new AttributeValue { S = shipment.TrackingNumber },
+        };
+        if (shipment.TrackingUrl is { } url) map["TrackingUrl"] = new AttributeValue { S = url };
+        return new AttributeValue { M = map };
+    }
 
     /// <summary>A status as the table stores it: <c>PENDING</c>, <c>CONFIRMED</c>, …</summary>
     public static string StatusText(OrderStatus status) => status.ToString().ToUpperInvariant();

@@ -26,6 +26,24 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
         return response.IsItemSet ? OrderItem.FromItem(response.Item) : null;
     }
 
+    /// <summary>
+    /// An order by its number alone, for operators: the keys-only <c>OrdersByNumber</c> index gives its shopper, then
+    /// the order is read as always, strongly consistent. (A checkout record carries the number too; it has the same
+    /// shopper.)
+    /// </summary>
+    public async Task<Order?> FindByNumberAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var keys = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            IndexName = OrderItem.OrdersByNumberIndex,
+            KeyConditionExpression = "OrderId = :orderId",
+            ExpressionAttributeValues = new() { [":orderId"] = new AttributeValue { S = orderId } },
+            Limit = 2,
+        }, cancellationToken);
+        return keys.Items is [var first, ..] ? await FindAsync(first["ShopperId"].S, orderId, cancellationToken) : null;
+    }
+
     /// <summary>The shopper's orders, newest first (order ids sort by time).</summary>
     public async Task<IReadOnlyList<Order>> ListForShopperAsync(string shopperId, int limit, CancellationToken cancellationToken)
     {

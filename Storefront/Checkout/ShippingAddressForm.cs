@@ -1,5 +1,5 @@
-using System.Text;
 using Shop.Shared.Orders;
+using Storefront.Shopping;
 
 namespace Storefront.Checkout;
 
@@ -80,25 +80,11 @@ public sealed class ShippingAddressForm
             errors[field] = $"Use at most {maxLength} characters for {what}.";
             return null;
         }
-        if (!IsPlainText(text))
+        if (!PlainText.Is(text))
         {
             errors[field] = $"Use only letters, digits, spaces and punctuation for {what}.";
             return null;
         }
         return text;
-    }
-
-    private static bool IsPlainText(string text)
-    {
-        for (var i = 0; i < text.Length;)
-        {
-            if (Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) != System.Buffers.OperationStatus.Done
-                || Rune.IsControl(rune) || (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF)
-            {
-                return false;
-            }
-            i += used;
-        }
-        return true;
     }
 }

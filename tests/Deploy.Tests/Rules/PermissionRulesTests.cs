@@ -69,11 +69,11 @@ public sealed class PermissionRulesTests
                 "dynamodb:PutItem on CartsTable",
                 "dynamodb:PutItem on DataProtectionKeysTable", // a new key of the shared key ring
                 "dynamodb:PutItem on OrdersTable", // the order and its idempotency record, in the checkout transaction
-                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key)
+                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber index
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
-                "dynamodb:UpdateItem on OrdersTable", // the operations page's order counters, in the checkout transaction
-                "dynamodb:UpdateItem on ProductsTable", // taking stock, in the checkout transaction
+                "dynamodb:UpdateItem on OrdersTable", // the order counters (checkout, cancel); cancel, ship, deliver
+                "dynamodb:UpdateItem on ProductsTable", // taking stock at checkout, returning it on cancel
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
                 "sqs:DeleteMessage on OrdersDeadLetterQueue", // operations page: redrive
