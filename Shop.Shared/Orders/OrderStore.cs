@@ -47,18 +47,7 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
     /// <summary>The shopper's orders, newest first (order ids sort by time).</summary>
     public async Task<IReadOnlyList<Order>> ListForShopperAsync(string shopperId, int limit, CancellationToken cancellationToken)
     {
-        var response = await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = Table,
-            KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
-            ExpressionAttributeValues = new()
-            {
-                [":shopper"] = new AttributeValue { S = shopperId },
-                [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
-            },
-            ScanIndexForward = false,
-            Limit = limit,
-        }, cancellationToken);
+        var response = await dynamo.QueryAsync(NewestOrdersOf(shopperId, limit), cancellationToken);
         return response.Items.Select(OrderItem.FromItem).ToList();
     }
 
@@ -68,19 +57,23 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
     /// </summary>
     public async Task<ShippingAddress?> LastShippingAddressAsync(string shopperId, CancellationToken cancellationToken)
     {
-        var response = await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = Table,
-            KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
-            ExpressionAttributeValues = new()
-            {
-                [":shopper"] = new AttributeValue { S = shopperId },
-                [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
-            },
-            ProjectionExpression = "ShippingAddress",
-            ScanIndexForward = false,
-            Limit = 1,
-        }, cancellationToken);
+        var request = NewestOrdersOf(shopperId, limit: 1);
+        request.ProjectionExpression = "ShippingAddress";
+        var response = await dynamo.QueryAsync(request, cancellationToken);
         return response.Items is [var latest] ? OrderItem.ShipToOf(latest) : null;
     }
+
+    /// <summary>A shopper's order items, newest first (order ids sort by time).</summary>
+    private QueryRequest NewestOrdersOf(string shopperId, int limit) => new()
+    {
+        TableName = Table,
+        KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
+        ExpressionAttributeValues = new()
+        {
+            [":shopper"] = new AttributeValue { S = shopperId },
+            [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
+        },
+        ScanIndexForward = false,
+        Limit = limit,
+    };
 }

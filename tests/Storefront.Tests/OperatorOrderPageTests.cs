@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
-using Storefront.Checkout;
 using Storefront.Orders;
-using Storefront.Shopping;
 
 namespace Storefront.Tests;
 
@@ -165,11 +163,6 @@ public sealed class OperatorOrderPageTests(StorefrontFixture shop)
 
     private static OrderStore Orders(WebApplicationFactory<Program> storefront) => storefront.Services.GetRequiredService<OrderStore>();
 
-    private static async Task<Order> PlaceAsync(WebApplicationFactory<Program> storefront, string product, int quantity = 1)
-    {
-        var shopperId = Guid.NewGuid().ToString();
-        var result = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"),
-            [new(product, quantity)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-operator", CancellationToken.None);
-        return Assert.IsType<CheckoutResult.Accepted>(result).Order;
-    }
+    private static Task<Order> PlaceAsync(WebApplicationFactory<Program> storefront, string product, int quantity = 1) =>
+        PlacedOrders.PlaceAsync(storefront, Guid.NewGuid().ToString(), product, quantity);
 }

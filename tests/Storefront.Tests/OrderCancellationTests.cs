@@ -2,9 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
-using Storefront.Checkout;
 using Storefront.Orders;
-using Storefront.Shopping;
 
 namespace Storefront.Tests;
 
@@ -18,7 +16,7 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
         var shopperId = Guid.NewGuid().ToString();
         using var client = storefront.Browser(shopperId);
         var product = await shop.CreateProductAsync(price: 8m, stock: 6);
-        var order = await PlaceAsync(storefront, shopperId, product, quantity: 2);
+        var order = await PlacedOrders.PlaceAsync(storefront, shopperId, product, quantity: 2);
 
         var orderPage = await client.GetDocumentAsync($"/orders/{order.OrderId}");
         var confirmStep = await client.GetDocumentAsync(orderPage.QuerySelector("a[href$='/cancel']")!.GetAttribute("href")!);
@@ -42,7 +40,7 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
     {
         var product = await shop.CreateProductAsync(price: 3m, stock: 10);
         var shopperId = Guid.NewGuid().ToString();
-        var order = await PlaceAsync(shop.Shopping, shopperId, product, quantity: 3);
+        var order = await PlacedOrders.PlaceAsync(shop.Shopping, shopperId, product, quantity: 3);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
             Cancellation.CancelAsync(shopperId, order.OrderId, OrderActor.Shopper, null, null, $"corr-cancel-{i}", CancellationToken.None)));
@@ -60,7 +58,7 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
     {
         var product = await shop.CreateProductAsync(price: 3m, stock: 10);
         var shopperId = Guid.NewGuid().ToString();
-        var order = await PlaceAsync(shop.Shopping, shopperId, product, quantity: 4);
+        var order = await PlacedOrders.PlaceAsync(shop.Shopping, shopperId, product, quantity: 4);
 
         var confirming = Orders.ConfirmAsync(shopperId, order.OrderId, CancellationToken.None);
         var cancelling = Cancellation.CancelAsync(shopperId, order.OrderId, OrderActor.Shopper, null, null, "corr-race", CancellationToken.None);
@@ -85,7 +83,7 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
         await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
         var product = await shop.CreateProductAsync(price: 3m, stock: 5);
         var owner = Guid.NewGuid().ToString();
-        var order = await PlaceAsync(storefront, owner, product, quantity: 1);
+        var order = await PlacedOrders.PlaceAsync(storefront, owner, product, quantity: 1);
         using var intruder = storefront.Browser(Guid.NewGuid().ToString());
         var token = await intruder.TokenAsync("/cart");
 
@@ -107,7 +105,7 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 3m, stock: 5);
         var shopperId = Guid.NewGuid().ToString();
         using var client = storefront.Browser(shopperId);
-        var order = await PlaceAsync(storefront, shopperId, product, quantity: 1);
+        var order = await PlacedOrders.PlaceAsync(storefront, shopperId, product, quantity: 1);
         var token = await client.TokenAsync($"/orders/{order.OrderId}/cancel");
         await client.PostAsync($"/orders/{order.OrderId}/cancel", AbuseTestSupport.Form(token));
 
@@ -122,11 +120,4 @@ public sealed class OrderCancellationTests(StorefrontFixture shop)
     private OrderCancellation Cancellation => shop.Shopping.Services.GetRequiredService<OrderCancellation>();
 
     private OrderStore Orders => shop.Shopping.Services.GetRequiredService<OrderStore>();
-
-    private static async Task<Order> PlaceAsync(WebApplicationFactory<Program> storefront, string shopperId, string product, int quantity)
-    {
-        var result = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"),
-            [new(product, quantity)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-place", CancellationToken.None);
-        return Assert.IsType<CheckoutResult.Accepted>(result).Order;
-    }
 }
