@@ -55,6 +55,7 @@ public partial class Program
         builder => builder.AddCatalog(),
         builder => builder.AddCart(),
         builder => builder.AddCheckout(),
+        builder => builder.AddOrders(),
         builder => builder.AddOperations(),
     ];
 }

@@ -7,7 +7,8 @@ using Amazon.SQS.Model;
 
 namespace LocalDev.LocalAws;
 
-/// <summary>Creates the template's tables and queues in the emulators. Safe to run again: what exists is kept.</summary>
+/// <summary>Creates the template's tables and queues in the emulators. Safe to run again: what exists is kept, and an
+/// index the template gained since is added to the existing table (so a kept local database follows the template).</summary>
 public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalStackNames names)
 {
     public async Task ProvisionAsync(ServerlessTemplate template, CancellationToken cancellationToken)
@@ -25,30 +26,43 @@ public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalSta
 
     private async Task EnsureTableAsync(TableDefinition table, CancellationToken cancellationToken)
     {
+        TableDescription? existing = null;
         try
         {
-            await dynamo.DescribeTableAsync(table.LogicalId, cancellationToken);
-            return;
+            existing = (await dynamo.DescribeTableAsync(table.LogicalId, cancellationToken)).Table;
         }
         catch (Amazon.DynamoDBv2.Model.ResourceNotFoundException)
         {
+        }
+        var attributes = table.AttributeTypes.Select(a => new AttributeDefinition(a.Key, a.Value)).ToList();
+        if (existing is not null)
+        {
+            foreach (var missing in table.GlobalSecondaryIndexes.Where(i => existing.GlobalSecondaryIndexes?.Any(e => e.IndexName == i.Name) != true))
+            {
+                await dynamo.UpdateTableAsync(new UpdateTableRequest
+                {
+                    TableName = table.LogicalId,
+                    AttributeDefinitions = attributes,
+                    GlobalSecondaryIndexUpdates = [new() { Create = new CreateGlobalSecondaryIndexAction
+                    {
+                        IndexName = missing.Name, KeySchema = missing.Key.Select(ToKeyElement).ToList(), Projection = ToProjection(missing),
+                    } }],
+                }, cancellationToken);
+            }
+            return;
         }
 
         await dynamo.CreateTableAsync(new CreateTableRequest
         {
             TableName = table.LogicalId,
             BillingMode = BillingMode.PAY_PER_REQUEST,
-            AttributeDefinitions = table.AttributeTypes.Select(a => new AttributeDefinition(a.Key, a.Value)).ToList(),
+            AttributeDefinitions = attributes,
             KeySchema = table.Key.Select(ToKeyElement).ToList(),
             GlobalSecondaryIndexes = table.GlobalSecondaryIndexes.Count == 0 ? null : table.GlobalSecondaryIndexes.Select(i => new GlobalSecondaryIndex
             {
                 IndexName = i.Name,
                 KeySchema = i.Key.Select(ToKeyElement).ToList(),
-                Projection = new Projection
-                {
-                    ProjectionType = i.ProjectionType,
-                    NonKeyAttributes = i.NonKeyAttributes.Count == 0 ? null : i.NonKeyAttributes.ToList(),
-                },
+                Projection = ToProjection(i),
             }).ToList(),
         }, cancellationToken);
 
@@ -61,6 +75,12 @@ public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalSta
             }, cancellationToken);
         }
     }
+
+    private static Projection ToProjection(IndexDefinition index) => new()
+    {
+        ProjectionType = index.ProjectionType,
+        NonKeyAttributes = index.NonKeyAttributes.Count == 0 ? null : index.NonKeyAttributes.ToList(),
+    };
 
     private static Amazon.DynamoDBv2.Model.KeySchemaElement ToKeyElement(KeyElement key) =>
         new(key.AttributeName, key.KeyType == "HASH" ? KeyType.HASH : KeyType.RANGE);

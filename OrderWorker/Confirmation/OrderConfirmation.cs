@@ -26,6 +26,11 @@ public sealed class OrderConfirmation(
             logger.LogWarning("Order {OrderId} of shopper {ShopperId} does not exist", message.OrderId, message.ShopperId);
             return false;
         }
+        if (outcome == ConfirmOutcome.Cancelled)
+        {
+            logger.LogInformation("Order {OrderId} was cancelled before it was confirmed; nothing to confirm or email", message.OrderId);
+            return true;
+        }
         if (outcome == ConfirmOutcome.Confirmed)
         {
             logger.LogInformation("Order {OrderId} confirmed", message.OrderId);

@@ -24,7 +24,17 @@ public static class ConfirmationEmail
         {
             text.AppendLine($"{line.Quantity} × {line.Name} at {Money(line.UnitPrice)} = {Money(line.LineTotal)}");
         }
-        text.AppendLine().AppendLine($"Total: {Money(order.Total)}").AppendLine().AppendLine($"See your order: {orderUrl}");
+        text.AppendLine().AppendLine($"Total: {Money(order.Total)}").AppendLine();
+        if (order.ShipTo is { } shipTo)
+        {
+            text.AppendLine("Shipping to:");
+            foreach (var line in shipTo.Label)
+            {
+                text.AppendLine(line);
+            }
+            text.AppendLine();
+        }
+        text.AppendLine($"See your order: {orderUrl}");
 
         var html = HtmlEncoder.Default;
         var rows = string.Concat(order.Lines.Select(line =>
@@ -42,6 +52,7 @@ public static class ConfirmationEmail
             <tbody>{rows}</tbody>
             <tfoot><tr><th colspan="3" style="text-align:right">Total</th><th style="text-align:right">{html.Encode(Money(order.Total))}</th></tr></tfoot>
             </table>
+            {(order.ShipTo is { } address ? $"<h2 style=\"font-size:1.1em\">Shipping to</h2><p>{string.Join("<br>", address.Label.Select(html.Encode))}</p>" : "")}
             <p><a href="{html.Encode(orderUrl)}">See your order</a></p>
             <p>{html.Encode(options.ShopName)}</p>
             </body></html>

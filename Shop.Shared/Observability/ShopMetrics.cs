@@ -50,6 +50,7 @@ public sealed class ShopMetrics
     private readonly Histogram<double> _confirmationLatency;
     private readonly Counter<long> _emailsSent;
     private readonly Counter<long> _emailFailures;
+    private readonly Counter<long> _ordersCancelled;
 
     public ShopMetrics(IMetricsOutput output, IOptions<MetricsOptions> options, IHostEnvironment environment, TimeProvider clock, IMeterFactory meters)
     {
@@ -65,6 +66,7 @@ public sealed class ShopMetrics
         _confirmationLatency = meter.CreateHistogram<double>("shop.order.confirmation_latency", "ms");
         _emailsSent = meter.CreateCounter<long>("shop.emails.sent", "{email}");
         _emailFailures = meter.CreateCounter<long>("shop.email.failures", "{email}");
+        _ordersCancelled = meter.CreateCounter<long>("shop.orders.cancelled", "{order}");
     }
 
     /// <summary>A new order was accepted (not a replay of one already placed).</summary>
@@ -90,6 +92,14 @@ public sealed class ShopMetrics
         Write(ForOrder(order).Metric("OrdersConfirmed", 1, MetricUnit.Count).Metric("OrderConfirmationLatency", latency, MetricUnit.Milliseconds));
         _ordersConfirmed.Add(1);
         _confirmationLatency.Record(latency);
+    }
+
+    /// <summary>The order went to CANCELLED (once per order); who cancelled it is a property, not a dimension.</summary>
+    public void OrderCancelled(Order order, OrderActor by, string correlationId)
+    {
+        Write(New().Property("OrderId", order.OrderId).Property("CorrelationId", correlationId).Property("CancelledBy", by.ToString())
+            .Metric("OrdersCancelled", 1, MetricUnit.Count));
+        _ordersCancelled.Add(1, new KeyValuePair<string, object?>("by", by.ToString()));
     }
 
     public void EmailSent(Order order)

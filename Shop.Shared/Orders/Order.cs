@@ -2,11 +2,29 @@ using System.Security.Cryptography;
 
 namespace Shop.Shared.Orders;
 
+/// <summary>PENDING → CONFIRMED → SHIPPED → DELIVERED; CANCELLED from PENDING or CONFIRMED only.</summary>
 public enum OrderStatus
 {
     Pending,
     Confirmed,
+    Shipped,
+    Delivered,
+    Cancelled,
 }
+
+/// <summary>Who made an order's status change.</summary>
+public enum OrderActor
+{
+    Shopper,
+    Operator,
+    System,
+}
+
+/// <summary>How a shipped order travels: the carrier, its tracking number, and a tracking page (http or https) if any.</summary>
+public sealed record Shipment(string Carrier, string TrackingNumber, string? TrackingUrl);
+
+/// <summary>One step of an order's history: its new status, when, who (and, for an operator, their email) and why.</summary>
+public sealed record OrderEvent(OrderStatus Status, DateTimeOffset At, OrderActor By, string? Who = null, string? Note = null);
 
 /// <summary>One product line of an order, priced from the catalog when the order was placed.</summary>
 public sealed record OrderLine(string ProductId, string Name, decimal UnitPrice, int Quantity)
@@ -14,7 +32,10 @@ public sealed record OrderLine(string ProductId, string Name, decimal UnitPrice,
     public decimal LineTotal => UnitPrice * Quantity;
 }
 
-/// <summary>An order as the shop keeps it: accepted as PENDING by the Storefront, CONFIRMED by the worker.</summary>
+/// <summary>
+/// An order as the shop keeps it: accepted as PENDING by the Storefront, CONFIRMED by the worker. Orders placed
+/// before checkout asked for an address have no <see cref="ShipTo"/>.
+/// </summary>
 public sealed record Order(
     string OrderId,
     string ShopperId,
@@ -24,9 +45,23 @@ public sealed record Order(
     DateTimeOffset PlacedAt,
     DateTimeOffset? ConfirmedAt,
     DateTimeOffset? EmailSentAt,
-    string CorrelationId)
+    string CorrelationId,
+    ShippingAddress? ShipTo = null,
+    IReadOnlyList<OrderEvent>? History = null,
+    Shipment? Shipment = null)
 {
     public decimal Total => Lines.Sum(l => l.LineTotal);
+
+    /// <summary>Every status change, oldest first. Orders placed before the history was kept get theirs from their
+    /// times.</summary>
+    public IReadOnlyList<OrderEvent> Timeline => History is [{ Status: OrderStatus.Pending }, ..] ? History :
+    [
+        new OrderEvent(OrderStatus.Pending, PlacedAt, OrderActor.Shopper),
+        .. History ?? (ConfirmedAt is { } confirmed ? [new OrderEvent(OrderStatus.Confirmed, confirmed, OrderActor.System)] : []),
+    ];
+
+    /// <summary>The shopper or an operator may still cancel it: it has not left the warehouse.</summary>
+    public bool IsCancellable => Status is OrderStatus.Pending or OrderStatus.Confirmed;
 
     /// <summary>
     /// A new order number: UTC time to the second, then 4 random characters (<c>261125-203015-K7QD</c>), so a

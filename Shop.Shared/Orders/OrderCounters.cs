@@ -3,14 +3,14 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Shop.Shared.Orders;
 
-/// <summary>How many orders there are by status. Confirmed is what has been placed and is no longer pending.</summary>
-public sealed record OrderCounts(long Placed, long Pending)
+/// <summary>How many orders there are by status. Confirmed is what has been placed and is neither pending nor cancelled.</summary>
+public sealed record OrderCounts(long Placed, long Pending, long Cancelled)
 {
     /// <remarks>
     /// Never below zero: the index behind <see cref="Pending"/> lags writes by a moment, and orders placed before the
     /// counters existed are not in <see cref="Placed"/>.
     /// </remarks>
-    public long Confirmed => Math.Max(0, Placed - Pending);
+    public long Confirmed => Math.Max(0, Placed - Pending - Cancelled);
 }
 
 /// <summary>
@@ -29,6 +29,11 @@ public static class OrderCounters
     public static Dictionary<string, AttributeValue> RandomShard() =>
         OrderItem.Key(Partition, ShardPrefix, Random.Shared.Next(Shards).ToString(CultureInfo.InvariantCulture));
 
-    public static long PlacedIn(IEnumerable<Dictionary<string, AttributeValue>> shards) =>
-        shards.Sum(i => i.TryGetValue("Placed", out var n) ? long.Parse(n.N, CultureInfo.InvariantCulture) : 0);
+    public static long PlacedIn(IEnumerable<Dictionary<string, AttributeValue>> shards) => Sum(shards, "Placed");
+
+    /// <summary>Orders cancelled: added to in the cancellation's own transaction, like <see cref="PlacedIn"/>.</summary>
+    public static long CancelledIn(IEnumerable<Dictionary<string, AttributeValue>> shards) => Sum(shards, "Cancelled");
+
+    private static long Sum(IEnumerable<Dictionary<string, AttributeValue>> shards, string counter) =>
+        shards.Sum(i => i.TryGetValue(counter, out var n) ? long.Parse(n.N, CultureInfo.InvariantCulture) : 0);
 }

@@ -13,6 +13,9 @@ namespace Shop.Shared.Orders;
 public static class OrderItem
 {
     public const string PendingOrdersIndex = "PendingOrders";
+
+    /// <summary>Order number → its key, for operators, who know the number but not the shopper (keys only).</summary>
+    public const string OrdersByNumberIndex = "OrdersByNumber";
     public const string OrderPrefix = "ORDER#";
 
     public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => Key(shopperId, OrderPrefix, orderId);
@@ -43,9 +46,14 @@ public static class OrderItem
             }).ToList(),
         };
         item["Total"] = Number(order.Total);
-        item["Status"] = new AttributeValue { S = order.Status.ToString().ToUpperInvariant() };
+        item["Status"] = new AttributeValue { S = StatusText(order.Status) };
+        item[OrderHistoryList.Attribute] = OrderHistoryList.ToList(order.Timeline);
         item["PlacedAt"] = Time(order.PlacedAt);
         item["CorrelationId"] = new AttributeValue { S = order.CorrelationId };
+        if (order.ShipTo is { } address)
+        {
+            item["ShippingAddress"] = ShippingAddressMap.ToMap(address);
+        }
         if (order.Status == OrderStatus.Pending)
         {
             item["AwaitingConfirmation"] = new AttributeValue { S = "PENDING" };
@@ -66,7 +74,31 @@ public static class OrderItem
         PlacedAt: ParseTime(item["PlacedAt"])!.Value,
         ConfirmedAt: ParseTime(item.GetValueOrDefault("ConfirmedAt")),
         EmailSentAt: ParseTime(item.GetValueOrDefault("EmailSentAt")),
-        CorrelationId: item["CorrelationId"].S);
+        CorrelationId: item["CorrelationId"].S,
+        ShipTo: ShipToOf(item),
+        History: OrderHistoryList.FromItem(item),
+        Shipment: item.GetValueOrDefault("Shipment") is { M: { Count: > 0 } shipment }
+            ? new Shipment(shipment["Carrier"].S, shipment["TrackingNumber"].S, shipment.GetValueOrDefault("TrackingUrl")?.S)
+            : null);
+
+    public static AttributeValue ToMap(Shipment shipment)
+    {
+        var map = new Dictionary<string, AttributeValue>
+        {
+            ["Carrier"] = new AttributeValue { S = shipment.Carrier },
+            ["TrackingNumber"] = new AttributeValue { S = shipment.TrackingNumber },
+        };
+        if (shipment.TrackingUrl is { } url) map["TrackingUrl"] = new AttributeValue { S = url };
+        return new AttributeValue { M = map };
+    }
+
+    /// <summary>A status as the table stores it: <c>PENDING</c>, <c>CONFIRMED</c>, …</summary>
+    public static string StatusText(OrderStatus status) => status.ToString().ToUpperInvariant();
+
+    public static AttributeValue Status(OrderStatus status) => new() { S = StatusText(status) };
+
+    public static ShippingAddress? ShipToOf(Dictionary<string, AttributeValue> item) =>
+        item.GetValueOrDefault("ShippingAddress") is { M: { Count: > 0 } map } ? ShippingAddressMap.FromMap(map) : null;
 
     public static AttributeValue Number(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
@@ -75,6 +107,6 @@ public static class OrderItem
     /// <summary>ISO 8601 UTC, which sorts as text in the same order as in time.</summary>
     public static AttributeValue Time(DateTimeOffset value) => new() { S = value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture) };
 
-    private static DateTimeOffset? ParseTime(AttributeValue? value) =>
+    internal static DateTimeOffset? ParseTime(AttributeValue? value) =>
         value?.S is { } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
 }

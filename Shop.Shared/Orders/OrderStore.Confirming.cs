@@ -7,6 +7,9 @@ public enum ConfirmOutcome
 {
     Confirmed,
     AlreadyConfirmed,
+
+    /// <summary>Cancelled before the worker came to it: no confirmation, no email.</summary>
+    Cancelled,
     NotFound,
 }
 
@@ -29,17 +32,21 @@ public sealed partial class OrderStore
     /// </summary>
     public async Task<(ConfirmOutcome Outcome, Order? Order)> ConfirmAsync(string shopperId, string orderId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        var values = OrderHistoryList.AppendValues(new OrderEvent(OrderStatus.Confirmed, now, OrderActor.System));
+        values[":confirmed"] = OrderItem.Status(OrderStatus.Confirmed);
+        values[":pending"] = OrderItem.Status(OrderStatus.Pending);
+        values[":now"] = OrderItem.Time(now);
         var (updated, item) = await UpdateIfAsync(shopperId, orderId,
-            "SET #status = :confirmed, ConfirmedAt = :now REMOVE AwaitingConfirmation",
+            $"SET #status = :confirmed, ConfirmedAt = :now, {OrderHistoryList.AppendExpression} REMOVE AwaitingConfirmation",
             "attribute_exists(SortKey) AND #status = :pending",
-            new()
-            {
-                [":confirmed"] = new AttributeValue { S = "CONFIRMED" },
-                [":pending"] = new AttributeValue { S = "PENDING" },
-                [":now"] = OrderItem.Time(clock.GetUtcNow()),
-            }, cancellationToken, names: new() { ["#status"] = "Status" });
-        return item is null ? (ConfirmOutcome.NotFound, null)
-            : (updated ? ConfirmOutcome.Confirmed : ConfirmOutcome.AlreadyConfirmed, OrderItem.FromItem(item));
+            values, cancellationToken, names: new() { ["#status"] = "Status" });
+        if (item is null)
+        {
+            return (ConfirmOutcome.NotFound, null);
+        }
+        var order = OrderItem.FromItem(item);
+        return (updated ? ConfirmOutcome.Confirmed : order.Status == OrderStatus.Cancelled ? ConfirmOutcome.Cancelled : ConfirmOutcome.AlreadyConfirmed, order);
     }
 
     /// <summary>

@@ -15,9 +15,10 @@ public sealed partial class OrderStore
     /// </summary>
     public async Task<OrderCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var placed = CountPlacedAsync(cancellationToken);
+        var shards = ReadCountersAsync(cancellationToken);
         var pending = CountPendingAsync(cancellationToken);
-        return new OrderCounts(await placed, await pending);
+        var counters = await shards;
+        return new OrderCounts(OrderCounters.PlacedIn(counters), await pending, OrderCounters.CancelledIn(counters));
     }
 
     /// <summary>Orders still PENDING that were placed before <paramref name="cutoff"/>, oldest first (from the sparse index).</summary>
@@ -40,7 +41,7 @@ public sealed partial class OrderStore
             i["CorrelationId"].S)).ToList();
     }
 
-    private async Task<long> CountPlacedAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Dictionary<string, AttributeValue>>> ReadCountersAsync(CancellationToken cancellationToken)
     {
         var shards = await dynamo.QueryAsync(new QueryRequest
         {
@@ -53,7 +54,7 @@ public sealed partial class OrderStore
             },
             ConsistentRead = true,
         }, cancellationToken);
-        return OrderCounters.PlacedIn(shards.Items ?? []);
+        return shards.Items ?? [];
     }
 
     private async Task<long> CountPendingAsync(CancellationToken cancellationToken)

@@ -26,21 +26,54 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
         return response.IsItemSet ? OrderItem.FromItem(response.Item) : null;
     }
 
+    /// <summary>
+    /// An order by its number alone, for operators: the keys-only <c>OrdersByNumber</c> index gives its shopper, then
+    /// the order is read as always, strongly consistent. (A checkout record carries the number too; it has the same
+    /// shopper.)
+    /// </summary>
+    public async Task<Order?> FindByNumberAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var keys = await dynamo.QueryAsync(new QueryRequest
+        {
+            TableName = Table,
+            IndexName = OrderItem.OrdersByNumberIndex,
+            KeyConditionExpression = "OrderId = :orderId",
+            ExpressionAttributeValues = new() { [":orderId"] = new AttributeValue { S = orderId } },
+            Limit = 2,
+        }, cancellationToken);
+        return keys.Items is [var first, ..] ? await FindAsync(first["ShopperId"].S, orderId, cancellationToken) : null;
+    }
+
     /// <summary>The shopper's orders, newest first (order ids sort by time).</summary>
     public async Task<IReadOnlyList<Order>> ListForShopperAsync(string shopperId, int limit, CancellationToken cancellationToken)
     {
-        var response = await dynamo.QueryAsync(new QueryRequest
-        {
-            TableName = Table,
-            KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
-            ExpressionAttributeValues = new()
-            {
-                [":shopper"] = new AttributeValue { S = shopperId },
-                [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
-            },
-            ScanIndexForward = false,
-            Limit = limit,
-        }, cancellationToken);
+        var response = await dynamo.QueryAsync(NewestOrdersOf(shopperId, limit), cancellationToken);
         return response.Items.Select(OrderItem.FromItem).ToList();
     }
+
+    /// <summary>
+    /// Where the shopper's latest order went, to prefill their next checkout: the newest order item's <c>ShippingAddress</c>
+    /// only (one small read). Null for a first order, or when the latest was placed before checkout asked for one.
+    /// </summary>
+    public async Task<ShippingAddress?> LastShippingAddressAsync(string shopperId, CancellationToken cancellationToken)
+    {
+        var request = NewestOrdersOf(shopperId, limit: 1);
+        request.ProjectionExpression = "ShippingAddress";
+        var response = await dynamo.QueryAsync(request, cancellationToken);
+        return response.Items is [var latest] ? OrderItem.ShipToOf(latest) : null;
+    }
+
+    /// <summary>A shopper's order items, newest first (order ids sort by time).</summary>
+    private QueryRequest NewestOrdersOf(string shopperId, int limit) => new()
+    {
+        TableName = Table,
+        KeyConditionExpression = "ShopperId = :shopper AND begins_with(SortKey, :orders)",
+        ExpressionAttributeValues = new()
+        {
+            [":shopper"] = new AttributeValue { S = shopperId },
+            [":orders"] = new AttributeValue { S = OrderItem.OrderPrefix },
+        },
+        ScanIndexForward = false,
+        Limit = limit,
+    };
 }

@@ -91,6 +91,20 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
         },
     };
 
+    /// <summary>The transaction part that puts <paramref name="quantity"/> back on the shelf when an order is
+    /// cancelled; only onto a product still in the catalog (never a half-made product from nothing).</summary>
+    public TransactWriteItem ReturnStock(string productId, int quantity) => new()
+    {
+        Update = new Update
+        {
+            TableName = Table,
+            Key = Key(productId),
+            UpdateExpression = "SET Stock = Stock + :quantity",
+            ConditionExpression = "attribute_exists(ProductId)",
+            ExpressionAttributeValues = new() { [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) } },
+        },
+    };
+
     private static bool IsPlausibleId(string? productId) => productId is { Length: > 0 and <= ShoppingLimits.MaxProductIdLength };
 
     private static Dictionary<string, AttributeValue> Key(string productId) => new() { ["ProductId"] = new AttributeValue { S = productId } };

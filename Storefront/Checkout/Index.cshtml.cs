@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Observability;
+using Shop.Shared.Orders;
 using Storefront.Cart;
 using Storefront.Catalog;
 using Storefront.Shopping;
@@ -15,7 +16,8 @@ namespace Storefront.Checkout;
 /// survives the sign-in redirect). Prices shown and charged come from the catalog, never from the form.
 /// </summary>
 [Authorize]
-public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog, CurrentCart cart, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(
+    OrderPlacement placement, ProductCatalog catalog, CurrentCart cart, OrderStore orders, ILogger<IndexModel> logger) : PageModel
 {
     [BindProperty]
     public List<LineInput> Lines { get; set; } = [];
@@ -23,6 +25,10 @@ public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog,
     /// <summary>One per rendering of the form: submitting it twice places one order.</summary>
     [BindProperty]
     public string IdempotencyKey { get; set; } = "";
+
+    /// <summary>Where the order goes: prefilled with the shopper's last address, checked field by field.</summary>
+    [BindProperty]
+    public ShippingAddressForm ShipTo { get; set; } = new();
 
     /// <summary>"cart" empties the cart once the order is placed; "buy-now" leaves it alone.</summary>
     [BindProperty]
@@ -45,6 +51,7 @@ public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog,
                 .Select(l => new LineInput { ProductId = l.ProductId, Quantity = l.Quantity }).ToList();
         }
         IdempotencyKey = Guid.NewGuid().ToString();
+        ShipTo = ShippingAddressForm.From(await LastAddressAsync(cancellationToken));
         Errors = CheckoutRules.Check(Requested);
         await PriceAsync(cancellationToken);
     }
@@ -56,8 +63,16 @@ public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog,
         {
             return await ShowAsync(StatusCodes.Status400BadRequest, ["Please check the quantities and try again."], cancellationToken);
         }
+        if (ShipTo.Check(out var addressErrors) is not { } address)
+        {
+            foreach (var (field, message) in addressErrors)
+            {
+                ModelState.AddModelError($"{nameof(ShipTo)}.{field}", message);
+            }
+            return await ShowAsync(StatusCodes.Status400BadRequest, ["Please check the shipping address."], cancellationToken);
+        }
 
-        var result = await placement.PlaceOrderAsync(shopper, Requested, IdempotencyKey, HttpContext.GetCorrelationId(), cancellationToken);
+        var result = await placement.PlaceOrderAsync(shopper, Requested, address, IdempotencyKey, HttpContext.GetCorrelationId(), cancellationToken);
         switch (result)
         {
             case CheckoutResult.Accepted accepted:
@@ -74,6 +89,20 @@ public sealed class IndexModel(OrderPlacement placement, ProductCatalog catalog,
             default:
                 logger.LogWarning("Checkout {CorrelationId} gave up: {Result}", HttpContext.GetCorrelationId(), result);
                 return await ShowAsync(StatusCodes.Status503ServiceUnavailable, ["We could not place your order just now. Nothing was charged; please try again."], cancellationToken);
+        }
+    }
+
+    /// <summary>The address to prefill; an outage of the orders table only costs the shopper the prefill.</summary>
+    private async Task<ShippingAddress?> LastAddressAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await orders.LastShippingAddressAsync(Shopper.Of(User).Id, cancellationToken);
+        }
+        catch (Exception e) when (DependencyOutage.Is(e))
+        {
+            logger.LogWarning(e, "Checkout {CorrelationId} shown without the last address: the orders table is unavailable", HttpContext.GetCorrelationId());
+            return null;
         }
     }
 

@@ -22,12 +22,13 @@ public sealed class OrderPlacement(
     private const int MaxAttempts = 8;
 
     public async Task<CheckoutResult> PlaceOrderAsync(
-        Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
+        Shopper shopper, IReadOnlyList<RequestedLine> lines, ShippingAddress shipTo, string idempotencyKey, string correlationId,
+        CancellationToken cancellationToken)
     {
         CheckoutResult result;
         try
         {
-            result = await PlaceAsync(shopper, lines, idempotencyKey, correlationId, cancellationToken);
+            result = await PlaceAsync(shopper, lines, shipTo, idempotencyKey, correlationId, cancellationToken);
         }
         catch (Exception e) when (DependencyOutage.Is(e) && !cancellationToken.IsCancellationRequested)
         {
@@ -50,7 +51,8 @@ public sealed class OrderPlacement(
     }
 
     private async Task<CheckoutResult> PlaceAsync(
-        Shopper shopper, IReadOnlyList<RequestedLine> lines, string idempotencyKey, string correlationId, CancellationToken cancellationToken)
+        Shopper shopper, IReadOnlyList<RequestedLine> lines, ShippingAddress shipTo, string idempotencyKey, string correlationId,
+        CancellationToken cancellationToken)
     {
         // No read of the idempotency record first: the transaction's condition on it finds a replay, so a new order
         // (nearly every submit) costs one round trip less.
@@ -88,7 +90,7 @@ public sealed class OrderPlacement(
             var placedAt = clock.GetUtcNow();
             var order = new Order(Order.NewOrderId(placedAt), shopper.Id, shopper.Email,
                 lines.Select(l => new OrderLine(l.ProductId, products[l.ProductId].Name, products[l.ProductId].Price, l.Quantity)).ToList(),
-                OrderStatus.Pending, placedAt, null, null, correlationId);
+                OrderStatus.Pending, placedAt, null, null, correlationId, shipTo);
             try
             {
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest

@@ -24,7 +24,7 @@ public sealed class IndexModel(
 
     public QueueCounts OrdersQueue { get; private set; } = new(0, 0);
     public QueueCounts DeadLetterQueue { get; private set; } = new(0, 0);
-    public OrderCounts Orders { get; private set; } = new(0, 0);
+    public OrderCounts Orders { get; private set; } = new(0, 0, 0);
     public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];
     public IReadOnlyList<PendingOrder> OldestPending { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }

@@ -20,7 +20,22 @@ public sealed class DetailsModel(OrderStore orders) : PageModel
     /// <summary>Just placed: the page says "Order received".</summary>
     public bool JustPlaced { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string orderId, bool received, CancellationToken cancellationToken)
+    /// <summary>Just cancelled by the shopper: the page says so.</summary>
+    public bool JustCancelled { get; private set; }
+
+    /// <summary>A step of the timeline in words: what happened and who did it.</summary>
+    public static string Describe(OrderEvent step) => (step.Status, step.By) switch
+    {
+        (OrderStatus.Pending, _) => "Placed",
+        (OrderStatus.Confirmed, _) => "Confirmed",
+        (OrderStatus.Shipped, _) => "Shipped",
+        (OrderStatus.Delivered, _) => "Delivered",
+        (OrderStatus.Cancelled, OrderActor.Shopper) => "Cancelled by you",
+        (OrderStatus.Cancelled, _) => "Cancelled by the shop",
+        _ => step.Status.ToString(),
+    };
+
+    public async Task<IActionResult> OnGetAsync(string orderId, bool received, bool cancelled, CancellationToken cancellationToken)
     {
         var shopper = Shopper.Of(User);
         if (orderId.Length > ShoppingLimits.MaxOrderIdLength || await orders.FindAsync(shopper.Id, orderId, cancellationToken) is not { } order)
@@ -29,6 +44,7 @@ public sealed class DetailsModel(OrderStore orders) : PageModel
         }
         Order = order;
         JustPlaced = received;
+        JustCancelled = cancelled && order.Status == OrderStatus.Cancelled;
         HtmxResponses.VaryByHtmx(Response);
         return Request.IsHtmx() ? Partial("_OrderStatus", this) : Page();
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,9 @@ using Storefront.Site;
 
 namespace Storefront.Orders;
 
-public sealed record PlaceOrderRequest(IReadOnlyList<PlaceOrderLine>? Lines);
+/// <summary><c>shippingAddress</c>: <c>fullName</c>, <c>line1</c>, <c>city</c> and <c>country</c> (ISO 3166-1 alpha-2) are
+/// required; <c>line2</c>, <c>region</c>, <c>postalCode</c> and <c>phone</c> are optional.</summary>
+public sealed record PlaceOrderRequest(IReadOnlyList<PlaceOrderLine>? Lines, ShippingAddressForm? ShippingAddress);
 
 public sealed record PlaceOrderLine(string? ProductId, int Quantity);
 
@@ -20,7 +23,10 @@ public sealed record OrderLineResponse(string ProductId, string Name, decimal Un
 
 public sealed record OrderResponse(
     string OrderId, string Status, DateTimeOffset PlacedAt, DateTimeOffset? ConfirmedAt,
-    IReadOnlyList<OrderLineResponse> Lines, decimal Total, string Currency, string Url);
+    IReadOnlyList<OrderLineResponse> Lines, decimal Total, string Currency, ShippingAddressResponse? ShippingAddress, string Url);
+
+public sealed record ShippingAddressResponse(
+    string FullName, string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country, string? Phone);
 
 /// <summary>
 /// <c>POST /api/orders</c> and <c>GET /api/orders/{id}</c> for integrations, signed in with a Cognito access token:
@@ -35,6 +41,7 @@ public static class OrdersApi
         // One budget per shopper for placing orders, whether through the checkout page or here.
         orders.MapPost("/", PlaceAsync).RequireRateLimiting(ShopRateLimits.CheckoutPolicy);
         orders.MapGet("/{orderId}", GetAsync);
+        orders.MapPost("/{orderId}/cancel", CancelAsync);
         return endpoints;
     }
 
@@ -56,8 +63,15 @@ public static class OrdersApi
             return TypedResults.Problem("Your account's email address could not be read; try again.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
+        if ((body?.ShippingAddress ?? new ShippingAddressForm()).Check(out var addressErrors) is not { } shipTo)
+        {
+            return TypedResults.ValidationProblem(body?.ShippingAddress is null
+                ? new Dictionary<string, string[]> { ["shippingAddress"] = ["Send the order's shippingAddress."] }
+                : addressErrors.ToDictionary(e => $"shippingAddress.{JsonNamingPolicy.CamelCase.ConvertName(e.Key)}", e => new[] { e.Value }));
+        }
+
         var lines = (body?.Lines ?? []).Select(l => new RequestedLine(l.ProductId ?? "", l.Quantity)).ToList();
-        var result = await placement.PlaceOrderAsync(new Shopper(shopperId, email), lines, idempotencyKey!, http.GetCorrelationId(), cancellationToken);
+        var result = await placement.PlaceOrderAsync(new Shopper(shopperId, email), lines, shipTo, idempotencyKey!, http.GetCorrelationId(), cancellationToken);
         return result switch
         {
             CheckoutResult.Accepted { Replayed: true } replay => TypedResults.Ok(ToResponse(replay.Order, shop)),
@@ -79,6 +93,25 @@ public static class OrdersApi
             : TypedResults.Ok(ToResponse(order, shop));
     }
 
+    /// <summary>The owner cancels their order: 200 with it, 404 for no such order of theirs, 409 when it has moved on.</summary>
+    private static async Task<Results<Ok<OrderResponse>, ProblemHttpResult>> CancelAsync(
+        string orderId, HttpContext http, OrderCancellation cancellation, ShopOptions shop, CancellationToken cancellationToken)
+    {
+        if (orderId.Length > ShoppingLimits.MaxOrderIdLength)
+        {
+            return TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound);
+        }
+        var result = await cancellation.CancelAsync(http.User.FindFirstValue(ShopperClaims.Subject)!, orderId, OrderActor.Shopper, null, null,
+            http.GetCorrelationId(), cancellationToken);
+        return result switch
+        {
+            CancelResult.Cancelled cancelled => TypedResults.Ok(ToResponse(cancelled.Order, shop)),
+            CancelResult.NotFound => TypedResults.Problem("No such order.", statusCode: StatusCodes.Status404NotFound),
+            CancelResult.NotAllowed refused => TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status409Conflict, title: "Not cancellable"),
+            _ => TypedResults.Problem("The order could not be cancelled just now; nothing changed. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable),
+        };
+    }
+
     private static OrderResponse ToResponse(Order order, ShopOptions shop) => new(
         order.OrderId,
         order.Status.ToString().ToUpperInvariant(),
@@ -87,5 +120,6 @@ public static class OrdersApi
         order.Lines.Select(l => new OrderLineResponse(l.ProductId, l.Name, l.UnitPrice, l.Quantity, l.LineTotal)).ToList(),
         order.Total,
         shop.CurrencyCode,
+        order.ShipTo is { } a ? new ShippingAddressResponse(a.FullName, a.Line1, a.Line2, a.City, a.Region, a.PostalCode, a.CountryCode, a.Phone) : null,
         $"/orders/{Uri.EscapeDataString(order.OrderId)}");
 }

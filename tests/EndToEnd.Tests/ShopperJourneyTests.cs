@@ -50,6 +50,7 @@ public sealed class ShopperJourneyTests(ShopFixture shop)
         Assert.Contains($"1 × {Beans} at $17.50 = $17.50", email.Text);
         Assert.Contains($"3 × {Tea} at $11.95 = $35.85", email.Text);
         Assert.Contains("Total: $53.35", email.Text);
+        Assert.Contains($"Shipping to:\n{string.Join('\n', Shopper.Address)}", email.Text!.ReplaceLineEndings("\n"));
         Assert.Contains($"{shop.StorefrontUrl}/orders/{orderId}", email.Text);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "All your orders" }).ClickAsync();

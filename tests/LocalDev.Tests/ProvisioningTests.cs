@@ -50,6 +50,31 @@ public sealed class ProvisioningTests(EmulatorsFixture emulators)
     }
 
     [Fact]
+    public async Task Provisioning_again_adds_an_index_the_template_gained_to_the_existing_table_and_keeps_its_items()
+    {
+        var table = $"Growing{Guid.NewGuid():N}"[..20];
+        string Template(string indexes) => $$"""
+            { "Resources": { "{{table}}": { "Type": "AWS::DynamoDB::Table", "Properties": {
+                "AttributeDefinitions": [ { "AttributeName": "Id", "AttributeType": "S" }{{(indexes == "" ? "" : """, { "AttributeName": "Number", "AttributeType": "S" }""")}} ],
+                "KeySchema": [ { "AttributeName": "Id", "KeyType": "HASH" } ], "GlobalSecondaryIndexes": [ {{indexes}} ] } } } }
+            """;
+        using var dynamo = emulators.Names.DynamoDb();
+        using var sqs = emulators.Names.Sqs();
+        var provisioner = new Provisioner(dynamo, sqs, emulators.Names);
+        await provisioner.ProvisionAsync(ServerlessTemplate.Parse(Template("")), CancellationToken.None);
+        var kept = new Dictionary<string, AttributeValue> { ["Id"] = new() { S = "kept" } };
+        await dynamo.PutItemAsync(table, new Dictionary<string, AttributeValue>(kept) { ["Number"] = new() { S = "42" } });
+
+        await provisioner.ProvisionAsync(ServerlessTemplate.Parse(Template(
+            """{ "IndexName": "ByNumber", "KeySchema": [ { "AttributeName": "Number", "KeyType": "HASH" } ], "Projection": { "ProjectionType": "KEYS_ONLY" } }""")),
+            CancellationToken.None);
+
+        Assert.Equal(["ByNumber"], (await dynamo.DescribeTableAsync(table)).Table.GlobalSecondaryIndexes.Select(i => i.IndexName));
+        Assert.True((await dynamo.GetItemAsync(table, kept)).IsItemSet);
+        await dynamo.DeleteTableAsync(table);
+    }
+
+    [Fact]
     public async Task Provisioning_and_seeding_again_keeps_what_exists_and_never_resets_stock()
     {
         await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None);

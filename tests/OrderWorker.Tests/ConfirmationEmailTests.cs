@@ -34,4 +34,18 @@ public sealed class ConfirmationEmailTests
         Assert.DoesNotContain("<script>", email.HtmlBody);
         Assert.Contains("&lt;script&gt;", email.HtmlBody);
     }
+
+    [Fact]
+    public void Both_bodies_say_where_the_order_is_shipped_with_the_address_escaped_in_html()
+    {
+        var order = OrderOf(new OrderLine("mug", "Enamel Camp Mug", 14.50m, 1)) with
+        {
+            ShipTo = new ShippingAddress("Ada <Lovelace>", "12 St James's Square", "Flat 2", "London", null, "SW1Y 4JH", "GB", null),
+        };
+
+        var email = ConfirmationEmail.For(order, Options);
+
+        Assert.Contains("Shipping to:\nAda <Lovelace>\n12 St James's Square\nFlat 2\nLondon SW1Y 4JH\nUnited Kingdom", email.TextBody.ReplaceLineEndings("\n"));
+        Assert.Contains("Ada &lt;Lovelace&gt;<br>12 St James&#x27;s Square<br>Flat 2<br>London SW1Y 4JH<br>United Kingdom", email.HtmlBody);
+    }
 }

@@ -57,6 +57,40 @@ public sealed class OrderConfirmationTests(WorkerFixture fixture)
     }
 
     [Fact]
+    public async Task A_message_for_an_order_cancelled_before_the_worker_came_to_it_confirms_nothing_and_sends_no_email()
+    {
+        await using var worker = fixture.CreateWorker();
+        using var client = worker.CreateClient();
+        var order = await fixture.PlacePendingOrderAsync(new OrderLine("oak-wall-clock", "Oak Wall Clock", 64.00m, 1));
+        await worker.Services.GetRequiredService<Amazon.DynamoDBv2.IAmazonDynamoDB>().TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = [.. Orders(worker).CancelParts(order, new OrderEvent(OrderStatus.Cancelled, DateTimeOffset.UtcNow, OrderActor.Shopper))],
+        });
+
+        var answer = await client.PostAsync("/events", LambdaEvents.Sqs(("m-cancelled", new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt).ToJson())));
+
+        Assert.Empty((await answer.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("batchItemFailures").EnumerateArray());
+        var stored = await Orders(worker).FindAsync(order.ShopperId, order.OrderId, CancellationToken.None);
+        Assert.Equal(OrderStatus.Cancelled, stored!.Status);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], stored.Timeline.Select(s => s.Status));
+        Assert.Empty(await Mailbox.EmailsToAsync(order.ShopperEmail));
+    }
+
+    [Fact]
+    public async Task A_confirmation_is_recorded_in_the_orders_history_by_the_system()
+    {
+        await using var worker = fixture.CreateWorker();
+        using var client = worker.CreateClient();
+        var order = await fixture.PlacePendingOrderAsync(new OrderLine("oak-wall-clock", "Oak Wall Clock", 64.00m, 1));
+
+        await client.PostAsync("/events", LambdaEvents.Sqs(("m-history", new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt).ToJson())));
+
+        var stored = await Orders(worker).FindAsync(order.ShopperId, order.OrderId, CancellationToken.None);
+        Assert.Equal([(OrderStatus.Pending, OrderActor.Shopper), (OrderStatus.Confirmed, OrderActor.System)], stored!.Timeline.Select(s => (s.Status, s.By)));
+        Assert.Equal(stored.ConfirmedAt, stored.Timeline[1].At);
+    }
+
+    [Fact]
     public async Task A_poison_message_fails_alone_and_reaches_the_dead_letter_queue_while_the_good_ones_are_confirmed()
     {
         var (worker, queue, deadLetter) = await fixture.CreateWorkerOnFastQueuesAsync();

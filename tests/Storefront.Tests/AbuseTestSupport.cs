@@ -31,12 +31,13 @@ public static class AbuseTestSupport
         new(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))
             .Concat(token is null ? [] : [KeyValuePair.Create(TokenField, token)]));
 
-    /// <summary>The checkout form for buying <paramref name="productId"/> now, as the shopper's browser gets it.</summary>
+    /// <summary>The checkout form for buying <paramref name="productId"/> now, as the shopper's browser gets it, with the
+    /// sample shipping address filled in.</summary>
     public static async Task<Dictionary<string, string>> CheckoutFormAsync(this HttpClient client, string productId, int quantity = 1)
     {
         var html = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync($"/checkout?buy={productId}&quantity={quantity}"));
         return html.QuerySelectorAll("form.checkout-form input[name]")
-            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "").WithAddress();
     }
 
     public static Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, IEnumerable<KeyValuePair<string, string>> fields) =>

@@ -52,7 +52,8 @@ public sealed partial class AbuseTests(StorefrontFixture shop) : IAsyncLifetime
 
         var cart = await client.PostAsync("/cart/lines", AbuseTestSupport.Form(token, ("productId", Script), ("quantity", "1")));
         var checkout = await client.PostAsync("/checkout", AbuseTestSupport.Form(token,
-            ("IdempotencyKey", Guid.NewGuid().ToString()), ("Source", ImageHandler), ("Lines[0].ProductId", Script), ("Lines[0].Quantity", "1")));
+            [("IdempotencyKey", Guid.NewGuid().ToString()), ("Source", ImageHandler), ("Lines[0].ProductId", Script), ("Lines[0].Quantity", "1"),
+                .. ShippingAddresses.FormFields, ("ShipTo.FullName", Script)]));
         var checkoutHtml = await checkout.Content.ReadAsStringAsync();
 
         cart.IsClientError(HttpStatusCode.BadRequest);

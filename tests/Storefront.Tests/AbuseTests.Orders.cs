@@ -125,7 +125,7 @@ public sealed partial class AbuseTests
         };
         foreach (var lines in attempts)
         {
-            var fields = lines.Append(("IdempotencyKey", Guid.NewGuid().ToString())).ToArray();
+            var fields = lines.Concat(ShippingAddresses.FormFields).Append(("IdempotencyKey", Guid.NewGuid().ToString())).ToArray();
             (await client.PostAsync("/checkout", AbuseTestSupport.Form(token, fields))).IsClientError(HttpStatusCode.BadRequest);
         }
     }

@@ -45,7 +45,7 @@ public sealed class CheckoutOutageTests(StorefrontFixture shop)
         var token = await client.TokenAsync($"/products/{product}");
         (await client.PostAsync("/cart/lines", AbuseTestSupport.Form(token, ("productId", product), ("quantity", "2")))).NotAServerError();
         var form = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/checkout"));
-        var fields = form.QuerySelectorAll("form.checkout-form input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var fields = form.QuerySelectorAll("form.checkout-form input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "").WithAddress();
 
         var response = await client.PostFormAsync("/checkout", fields);
         var page = await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());

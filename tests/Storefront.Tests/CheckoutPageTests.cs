@@ -31,6 +31,58 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     }
 
     [Fact]
+    public async Task The_address_is_stored_on_the_order_shown_on_its_page_and_prefilled_at_the_next_checkout()
+    {
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
+        using var client = Shopper(storefront, out var shopperId);
+        var product = await shop.CreateProductAsync(price: 5m, stock: 5);
+        var first = await CheckoutFormAsync(client, $"/checkout?buy={product}");
+
+        var placed = await client.PostAsync("/checkout", Fields(first, ("Lines[0].Quantity", "1"),
+            ("ShipTo.FullName", "  Grace Hopper "), ("ShipTo.Line2", "Suite 4"), ("ShipTo.Region", "VA"), ("ShipTo.Country", "US"), ("ShipTo.Phone", "+1 555 0100")));
+        var orderPage = await client.GetDocumentAsync(placed.Headers.Location!.OriginalString);
+        var next = await CheckoutFormAsync(client, $"/checkout?buy={product}");
+
+        var stored = Assert.Single(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None)).ShipTo;
+        Assert.Equal(new ShippingAddress("Grace Hopper", "12 St James's Square", "Suite 4", "London", "VA", "SW1Y 4JH", "US", "+1 555 0100"), stored);
+        Assert.Equal(["Grace Hopper", "12 St James's Square", "Suite 4", "London VA SW1Y 4JH", "United States"],
+            orderPage.QuerySelector(".ship-to address")!.ChildNodes.Select(n => n.TextContent.Trim()).Where(t => t.Length > 0));
+        Assert.Equal("Grace Hopper", next.QuerySelector("input[name='ShipTo.FullName']")!.GetAttribute("value"));
+        Assert.Equal("Suite 4", next.QuerySelector("input[name='ShipTo.Line2']")!.GetAttribute("value"));
+        Assert.Equal("US", next.QuerySelector("select[name='ShipTo.Country'] option[selected]")!.GetAttribute("value"));
+    }
+
+    [Theory]
+    [InlineData("ShipTo.FullName", "", "Enter your full name.")]
+    [InlineData("ShipTo.Country", "XX", "Choose a country from the list.")]
+    [InlineData("ShipTo.Country", "", "Choose the country.")]
+    [InlineData("ShipTo.Line1", "1 Main St\u0001", "Use only letters, digits, spaces and punctuation for the street address.")]
+    [InlineData("ShipTo.City", "city-of-5000", "Use at most 60 characters for the town or city.")]
+    [InlineData("ShipTo.Phone", "call me", "A phone number has only digits, spaces and + - ( ) .")]
+    public async Task A_missing_or_bad_address_field_is_named_beside_it_with_the_shoppers_input_kept_and_nothing_is_ordered(
+        string field, string value, string message)
+    {
+        await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
+        using var client = Shopper(storefront, out var shopperId);
+        var product = await shop.CreateProductAsync(price: 3m, stock: 5);
+        var form = await CheckoutFormAsync(client, $"/checkout?buy={product}");
+        value = value == "city-of-5000" ? new string('c', 5000) : value;
+
+        var response = await client.PostAsync("/checkout", Fields(form, ("Lines[0].Quantity", "1"), ("ShipTo.FullName", "Ada <b>Lovelace</b>"), (field, value)));
+        var page = await Html.ParseAsync(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var id = field.Replace('.', '_');
+        Assert.Equal(message, page.QuerySelector($"#{id}-error")!.TextContent);
+        Assert.Equal($"{id}-error", page.QuerySelector($"#{id}")!.GetAttribute("aria-describedby"));
+        Assert.Single(page.QuerySelectorAll("[aria-invalid=true]"));
+        var keptName = field == "ShipTo.FullName" ? value : "Ada <b>Lovelace</b>";
+        Assert.Equal(keptName, page.QuerySelector("#ShipTo_FullName")!.GetAttribute("value") ?? "");
+        Assert.Empty(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        Assert.Equal(5, await shop.StockOfAsync(product));
+    }
+
+    [Fact]
     public async Task A_price_or_total_posted_with_the_form_is_ignored()
     {
         await using var storefront = shop.CreateShoppingStorefront().WithTestSignIn();
@@ -161,10 +213,11 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
     private static async Task<IElement> CheckoutFormAsync(HttpClient client, string url) =>
         (await client.GetDocumentAsync(url)).QuerySelector("form.checkout-form") ?? throw new InvalidOperationException($"No checkout form at {url}.");
 
-    /// <summary>The form's hidden fields (key, token, lines) with <paramref name="fields"/> added or replaced.</summary>
+    /// <summary>The form's hidden fields (key, token, lines) and the sample address, with <paramref name="fields"/> added
+    /// or replaced.</summary>
     private static FormUrlEncodedContent Fields(IElement form, params (string Name, string Value)[] fields)
     {
-        var values = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
+        var values = form.QuerySelectorAll("input[type=hidden]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "").WithAddress();
         foreach (var (name, value) in fields)
         {
             values[name] = value;

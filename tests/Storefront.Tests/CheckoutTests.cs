@@ -18,7 +18,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 24.90m, stock: 7);
         var shopper = NewShopper();
 
-        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, 3)], NewKey(), "corr-1", CancellationToken.None);
+        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, 3)], ShippingAddresses.Sample, NewKey(), "corr-1", CancellationToken.None);
 
         var accepted = Assert.IsType<CheckoutResult.Accepted>(result);
         Assert.False(accepted.Replayed);
@@ -38,8 +38,8 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var key = NewKey();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
-            Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None)));
-        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None);
+            Checkout.PlaceOrderAsync(shopper, [new(product, 2)], ShippingAddresses.Sample, key, "corr", CancellationToken.None)));
+        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], ShippingAddresses.Sample, key, "corr", CancellationToken.None);
 
         var orderIds = results.Append(again).Select(r => Assert.IsType<CheckoutResult.Accepted>(r).Order.OrderId).Distinct();
         Assert.Single(orderIds);
@@ -54,9 +54,9 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var shopper = NewShopper();
         var key = NewKey();
 
-        var first = Assert.IsType<CheckoutResult.Accepted>(await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None));
-        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], key, "corr", CancellationToken.None);
-        var someoneElse = await Checkout.PlaceOrderAsync(NewShopper(), [new(product, 2)], key, "corr", CancellationToken.None);
+        var first = Assert.IsType<CheckoutResult.Accepted>(await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], ShippingAddresses.Sample, key, "corr", CancellationToken.None));
+        var again = await Checkout.PlaceOrderAsync(shopper, [new(product, 2)], ShippingAddresses.Sample, key, "corr", CancellationToken.None);
+        var someoneElse = await Checkout.PlaceOrderAsync(NewShopper(), [new(product, 2)], ShippingAddresses.Sample, key, "corr", CancellationToken.None);
 
         var replay = Assert.IsType<CheckoutResult.Accepted>(again);
         Assert.True(replay.Replayed);
@@ -71,7 +71,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 5m, stock: 5);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-            Checkout.PlaceOrderAsync(NewShopper(), [new(product, 1)], NewKey(), "corr", CancellationToken.None)));
+            Checkout.PlaceOrderAsync(NewShopper(), [new(product, 1)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None)));
 
         Assert.Equal(5, results.Count(r => r is CheckoutResult.Accepted));
         Assert.All(results.Where(r => r is not CheckoutResult.Accepted), r => Assert.IsType<CheckoutResult.OutOfStock>(r));
@@ -88,7 +88,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 5m, stock: 50);
         var shopper = NewShopper();
 
-        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, quantity)], NewKey(), "corr", CancellationToken.None);
+        var result = await Checkout.PlaceOrderAsync(shopper, [new(product, quantity)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None);
 
         Assert.Contains("between 1 and 10", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
         Assert.Empty(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
@@ -98,7 +98,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
     [Fact]
     public async Task An_unknown_product_is_refused()
     {
-        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new("no-such-product", 1)], NewKey(), "corr", CancellationToken.None);
+        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new("no-such-product", 1)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None);
 
         Assert.Contains("no-such-product", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
     }
@@ -109,7 +109,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var plenty = await shop.CreateProductAsync(price: 3m, stock: 9);
         var scarce = await shop.CreateProductAsync(price: 4m, stock: 1, name: "Scarce Teapot");
 
-        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new(plenty, 2), new(scarce, 2)], NewKey(), "corr", CancellationToken.None);
+        var result = await Checkout.PlaceOrderAsync(NewShopper(), [new(plenty, 2), new(scarce, 2)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None);
 
         var outOfStock = Assert.IsType<CheckoutResult.OutOfStock>(result);
         Assert.Equal("Scarce Teapot", outOfStock.ProductName);
@@ -125,7 +125,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 8m, stock: 3);
         var shopper = NewShopper();
 
-        var result = await checkout.PlaceOrderAsync(shopper, [new(product, 1)], NewKey(), "corr", CancellationToken.None);
+        var result = await checkout.PlaceOrderAsync(shopper, [new(product, 1)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None);
 
         var order = Assert.IsType<CheckoutResult.Accepted>(result).Order;
         var pending = await Orders.ListPendingPlacedBeforeAsync(DateTimeOffset.UtcNow.AddSeconds(1), 1000, CancellationToken.None);

@@ -91,7 +91,7 @@ public sealed class HtmxSignInTests(StorefrontFixture shop) : IAsyncLifetime
         var shopperId = Guid.NewGuid().ToString();
         var product = await shop.CreateProductAsync(price: 6m, stock: 5);
         var placed = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(
-            new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)], Guid.NewGuid().ToString(), "corr-htmx-poll", CancellationToken.None);
+            new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-htmx-poll", CancellationToken.None);
         var orderPage = $"/orders/{Assert.IsType<CheckoutResult.Accepted>(placed).Order.OrderId}?received=true";
         await using var context = await _chromium.Browser.NewContextAsync(new() { ExtraHTTPHeaders = new Dictionary<string, string> { [TestSignInHandler.Header] = shopperId } });
         var page = await context.NewPageAsync();

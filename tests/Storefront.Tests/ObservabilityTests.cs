@@ -70,7 +70,7 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
         checkoutRequest.ActivityTraceFlags = ActivityTraceFlags.Recorded;
 
         var result = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(
-            new Shopper(Guid.NewGuid().ToString("N"), "a@example.com"), [new(product, 2)], Guid.NewGuid().ToString(), "corr-placed-1", CancellationToken.None);
+            new Shopper(Guid.NewGuid().ToString("N"), "a@example.com"), [new(product, 2)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-placed-1", CancellationToken.None);
         checkoutRequest.Stop();
 
         var order = Assert.IsType<CheckoutResult.Accepted>(result).Order;
@@ -97,7 +97,7 @@ public sealed class ObservabilityTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 3m, stock: 1);
         var checkout = shop.Shopping.Services.GetRequiredService<OrderPlacement>();
 
-        await checkout.PlaceOrderAsync(new Shopper("s-rejected", "r@example.com"), [new(product, 2)], Guid.NewGuid().ToString(), "corr-rejected-1", CancellationToken.None);
+        await checkout.PlaceOrderAsync(new Shopper("s-rejected", "r@example.com"), [new(product, 2)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-rejected-1", CancellationToken.None);
 
         var rejected = Assert.Single(shop.Shopping.Services.GetRequiredService<CapturedTelemetry>().Metric("CheckoutRejected"),
             d => d.GetProperty("CorrelationId").GetString() == "corr-rejected-1");

@@ -29,7 +29,7 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         var (alice, _) = await AccessTokenAsync();
         var (bob, _) = await AccessTokenAsync();
         var key = Guid.NewGuid().ToString();
-        var order = new { lines = new[] { new { productId = product, quantity = 3, price = 0.01m } } };
+        var order = new { lines = new[] { new { productId = product, quantity = 3, price = 0.01m } }, shippingAddress = ShippingAddresses.Json };
 
         var created = await Api(alice).SendAsync(Post(order, key));
         var replayed = await Api(alice).SendAsync(Post(order, key));
@@ -40,6 +40,7 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(29.97m, body.GetProperty("total").GetDecimal());
         Assert.Equal("PENDING", body.GetProperty("status").GetString());
+        Assert.Equal("SW1Y 4JH", body.GetProperty("shippingAddress").GetProperty("postalCode").GetString());
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
         Assert.Equal(body.GetProperty("orderId").GetString(), (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetString());
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
@@ -53,7 +54,7 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 3m, stock: 5);
         var (token, _) = await AccessTokenAsync();
 
-        using var created = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = product, quantity = 1 } } }, Guid.NewGuid().ToString()));
+        using var created = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = product, quantity = 1 } }, shippingAddress = ShippingAddresses.Json }, Guid.NewGuid().ToString()));
         using var read = await Api(token).GetAsync(created.Headers.Location);
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
@@ -67,12 +68,57 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         var (token, _) = await AccessTokenAsync();
 
         var noKey = await Api(token).PostAsJsonAsync("/api/orders", new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 1 } } });
-        var badQuantity = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 11 } } }, Guid.NewGuid().ToString()));
+        var badQuantity = await Api(token).SendAsync(Post(new { lines = new[] { new { productId = "enamel-camp-mug", quantity = 11 } }, shippingAddress = ShippingAddresses.Json }, Guid.NewGuid().ToString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
         Assert.Contains("Idempotency-Key", await noKey.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, badQuantity.StatusCode);
         Assert.Equal("application/problem+json", badQuantity.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task An_order_without_an_address_or_with_a_bad_one_is_a_validation_problem_naming_the_field_and_takes_no_stock()
+    {
+        var product = await shop.CreateProductAsync(price: 5m, stock: 4);
+        var (token, _) = await AccessTokenAsync();
+        var lines = new[] { new { productId = product, quantity = 1 } };
+        var address = ShippingAddresses.Sample;
+
+        var problems = new Dictionary<string, HttpResponseMessage>
+        {
+            ["shippingAddress"] = await Api(token).SendAsync(Post(new { lines }, Guid.NewGuid().ToString())),
+            ["shippingAddress.country"] = await Api(token).SendAsync(Post(new { lines, shippingAddress = new { address.FullName, address.Line1, address.City, country = "XX" } }, Guid.NewGuid().ToString())),
+            ["shippingAddress.fullName"] = await Api(token).SendAsync(Post(new { lines, shippingAddress = new { fullName = "Ada\u0007", address.Line1, address.City, country = "GB" } }, Guid.NewGuid().ToString())),
+        };
+
+        foreach (var (field, response) in problems)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}");
+        }
+        Assert.Equal(4, await shop.StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task The_owner_cancels_an_order_through_the_api_once_and_another_shopper_gets_a_404()
+    {
+        var product = await shop.CreateProductAsync(price: 4m, stock: 5);
+        var (owner, _) = await AccessTokenAsync();
+        var (other, _) = await AccessTokenAsync();
+        var created = await Api(owner).SendAsync(Post(new { lines = new[] { new { productId = product, quantity = 2 } }, shippingAddress = ShippingAddresses.Json }, Guid.NewGuid().ToString()));
+        var cancelUrl = $"{created.Headers.Location}/cancel";
+
+        var theirs = await Api(other).PostAsync(cancelUrl, null);
+        var mine = await Api(owner).PostAsync(cancelUrl, null);
+        var again = await Api(owner).PostAsync(cancelUrl, null);
+
+        Assert.Equal(HttpStatusCode.NotFound, theirs.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
+        Assert.Equal("CANCELLED", (await mine.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(5, await shop.StockOfAsync(product));
     }
 
     [Fact]
@@ -96,7 +142,7 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         var product = await shop.CreateProductAsync(price: 2.50m, stock: 10);
         var (token, _) = await AccessTokenAsync();
         var (someoneElse, _) = await AccessTokenAsync();
-        var order = new { lines = new[] { new { productId = product, quantity = 1 } } };
+        var order = new { lines = new[] { new { productId = product, quantity = 1 } }, shippingAddress = ShippingAddresses.Json };
 
         var placed = new List<HttpResponseMessage>();
         for (var i = 0; i < 2; i++)

@@ -1,0 +1,56 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+
+namespace Shop.Shared.Orders;
+
+public sealed partial class OrderStore
+{
+    /// <summary>
+    /// The orders table's parts of a cancellation, for a transaction that also gives the stock back (the products
+    /// table's parts): the order becomes CANCELLED only if it is still PENDING or CONFIRMED, with the step appended to
+    /// its history, and leaves the pending index; and one more on the cancelled counter. The order's part comes
+    /// first, so the transaction's first cancellation reason says whether the order had moved on (with the order as
+    /// it was); whatever the other parts do, the stock comes back exactly when the status changes, so exactly once.
+    /// </summary>
+    public IReadOnlyList<TransactWriteItem> CancelParts(Order order, OrderEvent cancelled)
+    {
+        var values = OrderHistoryList.AppendValues(cancelled);
+        values[":cancelled"] = OrderItem.Status(OrderStatus.Cancelled);
+        values[":pending"] = OrderItem.Status(OrderStatus.Pending);
+        values[":confirmed"] = OrderItem.Status(OrderStatus.Confirmed);
+        return
+        [
+            new()
+            {
+                Update = new Update
+                {
+                    TableName = Table,
+                    Key = OrderItem.Key(order.ShopperId, order.OrderId),
+                    UpdateExpression = $"SET #status = :cancelled, {OrderHistoryList.AppendExpression} REMOVE AwaitingConfirmation",
+                    ConditionExpression = "attribute_exists(SortKey) AND #status IN (:pending, :confirmed)",
+                    ExpressionAttributeNames = new() { ["#status"] = "Status" },
+                    ExpressionAttributeValues = values,
+                    ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+                },
+            },
+            new()
+            {
+                Update = new Update
+                {
+                    TableName = Table,
+                    Key = OrderCounters.RandomShard(),
+                    UpdateExpression = "ADD Cancelled :one",
+                    ExpressionAttributeValues = new() { [":one"] = OrderItem.Number(1) },
+                },
+            },
+        ];
+    }
+
+    /// <summary>
+    /// After a cancelled transaction of <see cref="CancelParts"/>: the order as it was when its own part's condition
+    /// failed (it had moved on: shipped, delivered or cancelled already), or null when the order's part was not the
+    /// reason (a conflict, or another part's condition), so the caller may try again.
+    /// </summary>
+    public static Order? MovedOnIn(TransactionCanceledException cancelled) =>
+        cancelled.CancellationReasons?.FirstOrDefault() is { Code: "ConditionalCheckFailed", Item: { Count: > 0 } item } ? OrderItem.FromItem(item) : null;
+}

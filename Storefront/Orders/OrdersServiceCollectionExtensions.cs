@@ -1,0 +1,11 @@
+namespace Storefront.Orders;
+
+public static class OrdersServiceCollectionExtensions
+{
+    /// <summary>The shopper's order pages and API; the orders table itself is <c>AddShopOrders()</c>.</summary>
+    public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<OrderCancellation>();
+        return builder;
+    }
+}
