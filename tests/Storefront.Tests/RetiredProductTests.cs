@@ -29,7 +29,7 @@ public sealed class RetiredProductTests(StorefrontFixture shop) : IAsyncLifetime
         using var admin = _storefront.Browser(ProductEditorTests.Admin);
         var checkout = _storefront.Services.GetRequiredService<OrderPlacement>();
         var past = Assert.IsType<CheckoutResult.Accepted>(await checkout.PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"),
-            [new(product, 1)], Guid.NewGuid().ToString(), "corr-retire", CancellationToken.None)).Order;
+            [new(product, 1)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-retire", CancellationToken.None)).Order;
         await shopper.PostAsync("/cart/lines", Form(await shopper.TokenAsync($"/products/{product}"), ("productId", product), ("quantity", "2")));
         Assert.Equal([product], (await shopper.GetDocumentAsync($"/?q={name}")).ProductIds());
 
@@ -47,7 +47,7 @@ public sealed class RetiredProductTests(StorefrontFixture shop) : IAsyncLifetime
         Assert.Null(shown.QuerySelector("form.buy-form"));
         var cart = await shopper.GetDocumentAsync("/cart");
         Assert.Contains("No longer available", cart.QuerySelector($"tr[data-product-id='{product}'] .unavailable")!.TextContent);
-        var refused = await checkout.PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)],
+        var refused = await checkout.PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"), [new(product, 1)], ShippingAddresses.Sample,
             Guid.NewGuid().ToString(), "corr-retired", CancellationToken.None);
         Assert.Equal([$"{name} is no longer available: remove it from your cart to check out."], Assert.IsType<CheckoutResult.Invalid>(refused).Errors);
         Assert.Equal(9, await shop.StockOfAsync(product));
@@ -69,7 +69,7 @@ public sealed class RetiredProductTests(StorefrontFixture shop) : IAsyncLifetime
         Assert.Equal([product], (await admin.GetDocumentAsync($"/?q={name}")).ProductIds());
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/products/{product}")).StatusCode);
         var bought = await _storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(new Shopper("s-back", "s@example.com"),
-            [new(product, 1)], Guid.NewGuid().ToString(), "corr-back", CancellationToken.None);
+            [new(product, 1)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), "corr-back", CancellationToken.None);
         Assert.IsType<CheckoutResult.Accepted>(bought);
         var history = ProductEditorTests.Cells(await admin.GetDocumentAsync($"/operations/products/{product}"), 0);
         Assert.Equal(["On sale", "no", "yes"], history[2..5]);

@@ -83,7 +83,7 @@ public sealed class StockChangeTests(StorefrontFixture shop) : IAsyncLifetime
         var checkouts = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await checkout.PlaceOrderAsync(new Shopper($"stock-{i}-{Guid.NewGuid():N}", "s@example.com"), [new(product, 1)],
+            return await checkout.PlaceOrderAsync(new Shopper($"stock-{i}-{Guid.NewGuid():N}", "s@example.com"), [new(product, 1)], ShippingAddresses.Sample,
                 Guid.NewGuid().ToString(), $"corr-stock-{i}", CancellationToken.None);
         })).ToList();
         var restock = Task.Run(async () =>
