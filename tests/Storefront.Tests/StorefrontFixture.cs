@@ -16,6 +16,13 @@ namespace Storefront.Tests;
 /// </summary>
 public sealed class StorefrontFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// Every in-memory Storefront watches its settings files and, in Development, its static files, and each watcher
+    /// holds an inotify instance, of which Linux allows 128 per user by default. A run starts more Storefronts than
+    /// that, so their file watching polls instead (no test relies on a file change being noticed).
+    /// </summary>
+    static StorefrontFixture() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     private LocalEmulators? _emulators;
     private LocalIdentityProvider? _provider;
     private readonly string _providerData = Directory.CreateTempSubdirectory("identity-provider-").FullName;
