@@ -35,8 +35,7 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
     [Fact]
     public async Task A_throttled_DynamoDB_call_is_retried_by_the_SDK_and_ends_as_DynamoDB_throttling()
     {
-        await using var proxy = await FaultInjectingProxy.StartAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, Seed);
-        proxy.Plan = new FaultPlan(ThrottleShare: 1, ErrorShare: 0);
+        await using var proxy = await ProxyAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, new FaultPlan(ThrottleShare: 1, ErrorShare: 0));
         using var dynamo = DynamoDbThrough(proxy, maxErrorRetry: 2);
 
         var error = await Assert.ThrowsAnyAsync<AmazonDynamoDBException>(() => dynamo.ListTablesAsync());
@@ -51,8 +50,7 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
     public async Task A_throttled_SQS_call_is_retried_by_the_SDK_and_ends_as_SQS_throttling()
     {
         await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None);
-        await using var proxy = await FaultInjectingProxy.StartAsync(AwsService.Sqs, emulators.Names.SqsUrl, Seed);
-        proxy.Plan = new FaultPlan(ThrottleShare: 1, ErrorShare: 0);
+        await using var proxy = await ProxyAsync(AwsService.Sqs, emulators.Names.SqsUrl, new FaultPlan(ThrottleShare: 1, ErrorShare: 0));
         using var sqs = SqsThrough(proxy, maxErrorRetry: 2);
 
         var error = await Assert.ThrowsAnyAsync<AmazonSQSException>(() => sqs.SendMessageAsync(emulators.Names.QueueUrl("OrdersDeadLetterQueue"), "{}"));
@@ -64,8 +62,7 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
     [Fact]
     public async Task A_throttled_SES_call_is_answered_429_TooManyRequestsException()
     {
-        await using var proxy = await FaultInjectingProxy.StartAsync(AwsService.Ses, emulators.Names.SesUrl, Seed);
-        proxy.Plan = new FaultPlan(ThrottleShare: 1, ErrorShare: 0);
+        await using var proxy = await ProxyAsync(AwsService.Ses, emulators.Names.SesUrl, new FaultPlan(ThrottleShare: 1, ErrorShare: 0));
         using var http = new HttpClient();
 
         using var response = await http.PostAsync($"{proxy.Url}/v2/email/outbound-emails", new StringContent("{}"));
@@ -78,8 +75,7 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
     public async Task A_call_failed_after_forwarding_took_effect_and_one_failed_before_did_not()
     {
         await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None);
-        await using var proxy = await FaultInjectingProxy.StartAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, Seed);
-        proxy.Plan = new FaultPlan(ThrottleShare: 0, ErrorShare: 1);
+        await using var proxy = await ProxyAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, new FaultPlan(ThrottleShare: 0, ErrorShare: 1));
         using var dynamo = DynamoDbThrough(proxy, maxErrorRetry: 0);
         using var direct = emulators.Names.DynamoDb();
         var carts = Enumerable.Range(0, 24).Select(_ => $"fault-proxy-{Guid.NewGuid():N}").ToList();
@@ -115,6 +111,13 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
         Assert.DoesNotContain(Fault.ServerErrorAfter, beforeOnly);
         Assert.DoesNotContain(Fault.DropAfter, beforeOnly);
         Assert.Contains(Fault.DropBefore, beforeOnly);
+    }
+
+    private static async Task<FaultInjectingProxy> ProxyAsync(AwsService service, string target, FaultPlan plan)
+    {
+        var proxy = await FaultInjectingProxy.StartAsync(service, target, Seed);
+        proxy.Plan = plan;
+        return proxy;
     }
 
     private IAmazonDynamoDB DynamoDbThrough(FaultInjectingProxy proxy, int maxErrorRetry) =>
