@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Amazon.DynamoDBv2.Model;
 using LocalDev.FaultProxy;
 using LocalDev.LocalAws;
 using Microsoft.Extensions.Options;
