@@ -21,4 +21,13 @@ echo "== Emulator compatibility layer (node --test)"
 node --test LocalDev/Emulators/test/
 
 echo "== .NET tests"
-dotnet test Storefront.sln --nologo "$@"
+# tests/Faults.Tests writes the figures of its burst here; they are printed after the run, passed or failed.
+figures=test-results/fault-injection.txt
+rm -f "$figures"
+status=0
+dotnet test Storefront.sln --nologo "$@" || status=$?
+if [ -f "$figures" ]; then
+  echo "== Fault-injection burst"
+  cat "$figures"
+fi
+exit "$status"

@@ -40,7 +40,7 @@ public sealed class OrderConfirmation(
         {
             return true;
         }
-        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, EmailClaimLease, cancellationToken))
+        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), EmailClaimLease, cancellationToken))
         {
             case EmailClaim.AlreadySent:
                 return true; // by another delivery, just now

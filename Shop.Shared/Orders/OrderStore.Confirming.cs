@@ -53,12 +53,15 @@ public sealed partial class OrderStore
     /// Claims the right to send the confirmation email. Not claimed when it was sent already, or another delivery of
     /// the same message holds a claim younger than <paramref name="lease"/> (SQS may deliver a message twice at once).
     /// </summary>
-    public async Task<EmailClaim> ClaimEmailAsync(string shopperId, string orderId, TimeSpan lease, CancellationToken cancellationToken)
+    /// <param name="claimId">New for each delivery. When DynamoDB's answer to a claim is lost (a dropped connection, a
+    /// 500 after the write), the SDK sends the same request again, which then finds the claim its own instead of
+    /// "held elsewhere" (which would hold the email back for the whole lease).</param>
+    public async Task<EmailClaim> ClaimEmailAsync(string shopperId, string orderId, string claimId, TimeSpan lease, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var (claimed, item) = await UpdateIfAsync(shopperId, orderId, "SET EmailClaimedAt = :now",
-            "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt) AND (attribute_not_exists(EmailClaimedAt) OR EmailClaimedAt < :staleBefore)",
-            new() { [":now"] = OrderItem.Time(now), [":staleBefore"] = OrderItem.Time(now - lease) }, cancellationToken);
+        var (claimed, item) = await UpdateIfAsync(shopperId, orderId, "SET EmailClaimedAt = :now, EmailClaimId = :claim",
+            "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt) AND (attribute_not_exists(EmailClaimedAt) OR EmailClaimedAt < :staleBefore OR EmailClaimId = :claim)",
+            new() { [":now"] = OrderItem.Time(now), [":staleBefore"] = OrderItem.Time(now - lease), [":claim"] = new(claimId) }, cancellationToken);
         return claimed ? EmailClaim.Claimed
             : item?.ContainsKey("EmailSentAt") == true ? EmailClaim.AlreadySent
             : EmailClaim.HeldElsewhere;
@@ -67,12 +70,12 @@ public sealed partial class OrderStore
     /// <summary>Gives the claim back after a failed send, so the redelivered message can try again at once (if it was
     /// sent meanwhile, or the order is gone, there is nothing to give back).</summary>
     public async Task ReleaseEmailClaimAsync(string shopperId, string orderId, CancellationToken cancellationToken) =>
-        await UpdateIfAsync(shopperId, orderId, "REMOVE EmailClaimedAt",
+        await UpdateIfAsync(shopperId, orderId, "REMOVE EmailClaimedAt, EmailClaimId",
             "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)", null, cancellationToken);
 
     /// <summary>Records the email as sent; already recorded is the outcome we want too.</summary>
     public async Task MarkEmailSentAsync(string shopperId, string orderId, CancellationToken cancellationToken) =>
-        await UpdateIfAsync(shopperId, orderId, "SET EmailSentAt = :now REMOVE EmailClaimedAt",
+        await UpdateIfAsync(shopperId, orderId, "SET EmailSentAt = :now REMOVE EmailClaimedAt, EmailClaimId",
             "attribute_exists(SortKey) AND attribute_not_exists(EmailSentAt)",
             new() { [":now"] = OrderItem.Time(clock.GetUtcNow()) }, cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
 using Storefront.Site;
 
 namespace Storefront.Security;
@@ -7,11 +8,18 @@ namespace Storefront.Security;
 /// A dependency down, throttled or missing (<see cref="DependencyOutage"/>) gets 503 "try again" with Retry-After,
 /// never a 500. It wraps sign-in too, which reads the shopper's session from DynamoDB
 /// (<see cref="Account.ShopperSessions"/>). The answer has no body, so the status code pages outside it render the
-/// shop's friendly page (or problem details under <c>/api</c>).
+/// shop's friendly page (or problem details under <c>/api</c>). When that page cannot render either (a signed-in
+/// shopper's session is unreadable, and the error page signs in too), it answers a plain busy page of its own.
 /// </summary>
 public sealed class OutageGuard(RequestDelegate next, ILogger<OutageGuard> logger)
 {
     private const int RetryAfterSeconds = 5;
+
+    private const string BusyPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>We're busy right now</title></head>
+        <body><main><h1>We're busy right now</h1><p>Nothing was changed. Please try again in a moment.</p></main></body></html>
+        """;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -24,6 +32,11 @@ public sealed class OutageGuard(RequestDelegate next, ILogger<OutageGuard> logge
             logger.LogWarning(e, "{Method} {Path} answered 503: a dependency is unavailable", context.Request.Method, context.Request.Path);
             RequestGuard.Answer(context, StatusCodes.Status503ServiceUnavailable);
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+            {
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(BusyPage, context.RequestAborted);
+            }
         }
     }
 }

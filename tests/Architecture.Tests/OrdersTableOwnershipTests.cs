@@ -17,7 +17,7 @@ public sealed partial class OrdersTableOwnershipTests
     /// <summary>Names only the orders table uses (words such as <c>Lines</c> or <c>ExpiresAt</c> are other tables' too).</summary>
     private static readonly string[] TableNames =
     [
-        "ShopperId", "SortKey", "ShopperEmail", "PlacedAt", "ConfirmedAt", "EmailSentAt", "EmailClaimedAt",
+        "ShopperId", "SortKey", "ShopperEmail", "PlacedAt", "ConfirmedAt", "EmailSentAt", "EmailClaimedAt", "EmailClaimId",
         "AwaitingConfirmation", "PendingOrders", "ShippingAddress", "StatusHistory", "OrdersByNumber", "Shipment", "ORDER#", "CHECKOUT#", "#COUNTERS", "ORDERS#",
     ];
 

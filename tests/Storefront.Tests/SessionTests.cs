@@ -50,7 +50,7 @@ public sealed partial class SessionTests(StorefrontFixture shop)
     }
 
     [Fact]
-    public async Task A_signed_in_request_while_the_sessions_table_is_unavailable_answers_503_with_retry_after()
+    public async Task A_signed_in_request_while_the_sessions_table_is_unavailable_answers_the_busy_page_with_retry_after()
     {
         await using var storefront = shop.StartStorefront(0);
         using var browser = new Browser();
@@ -62,9 +62,11 @@ public sealed partial class SessionTests(StorefrontFixture shop)
 
         var response = await client.SendAsync(request);
 
-        // The error page cannot render either: it signs in again, and the cookie handler keeps its failed read.
+        // The error page cannot render either (it signs in again, and the cookie handler keeps its failed read), so
+        // the shopper gets the plain busy page.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Contains("Please try again in a moment.", await response.Content.ReadAsStringAsync());
     }
 
     private Cookie SessionCookie(Browser browser) =>
