@@ -7,9 +7,9 @@ using Storefront.Site;
 namespace Storefront.Catalog;
 
 /// <summary>
-/// The catalog as a shopper gets it is the same for everyone who asks for the same URL, but for their antiforgery
-/// token, their cart count and, when signed in, their email in the header. So it is rendered once per catalog snapshot,
-/// URL, cart count and kind (a visitor's page, a signed-in shopper's page, the htmx grid) as a <see cref="KeptPage"/>,
+/// The catalog and product pages, as a shopper gets them, are the same for everyone who asks for the same URL, but for
+/// their antiforgery token, their cart count and, when signed in, their email in the header. So each is rendered once
+/// per catalog snapshot, URL, cart count and kind (a visitor's page, a signed-in shopper's page, the htmx grid) as a <see cref="KeptPage"/>,
 /// and each request gets that copy with its own parts put in: Razor Pages does not run for most catalog views. A
 /// visitor with a one-time message waiting (<see cref="TempDataCookie"/>) and htmx history restores get the page
 /// rendered as usual.
@@ -57,13 +57,16 @@ public sealed class CatalogPageCache(
 
     private static string? Kind(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path != "/" || context.Request.IsHtmxHistoryRestoreRequest())
+        var path = context.Request.Path;
+        var catalog = path == "/";
+        if (!HttpMethods.IsGet(context.Request.Method) || !(catalog || path.StartsWithSegments("/products"))
+            || context.Request.IsHtmxHistoryRestoreRequest())
         {
             return null;
         }
         if (context.Request.IsHtmx())
         {
-            return "grid";
+            return catalog ? "grid" : null;
         }
         if (context.Request.Cookies.ContainsKey(TempDataCookie.Name))
         {

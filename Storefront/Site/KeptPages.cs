@@ -59,7 +59,10 @@ public static class KeptPages
         {
             return page with { Headers = KeptHeaders.Where(context.Response.Headers.ContainsKey).ToDictionary(h => h, h => context.Response.Headers[h].ToString()) };
         }
-        await WriteAsync(context, page);
+        if (html.Length > 0) // An empty answer stays unstarted, so the status code pages can still fill it in.
+        {
+            await WriteAsync(context, page);
+        }
         return null;
     }
 

@@ -111,12 +111,29 @@ public sealed partial class CatalogPageCacheTests(StorefrontFixture shop)
         Assert.Equal(visitors.PushUrl, shoppers.PushUrl);
     }
 
+    [Fact]
+    public async Task A_product_page_is_rendered_once_for_every_visitor_each_with_a_token_that_works()
+    {
+        await using var storefront = shop.CreateStorefront(Logging);
+        using var first = storefront.Browser();
+        using var second = storefront.Browser();
+
+        var firstPage = await first.GetStringAsync("/products/enamel-camp-mug");
+        var secondPage = await second.GetStringAsync("/products/enamel-camp-mug");
+        var added = await second.PostAsync("/cart/lines", AbuseTestSupport.Form(Token(secondPage), ("productId", "enamel-camp-mug"), ("returnUrl", "/")));
+
+        Assert.Single(PageRenderings(storefront, "/Catalog/ProductDetails"));
+        Assert.NotEqual(Token(firstPage), Token(secondPage));
+        Assert.Equal(TokenPattern().Replace(firstPage, ""), TokenPattern().Replace(secondPage, ""));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+    }
+
     private static readonly Dictionary<string, string?> Logging = new() { ["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Information" };
 
-    /// <summary>Each time Razor Pages ran the catalog page (routing logs it at Information).</summary>
-    private static IReadOnlyList<System.Text.Json.JsonElement> PageRenderings(WebApplicationFactory<Program> storefront) =>
+    /// <summary>Each time Razor Pages ran the page (routing logs it at Information).</summary>
+    private static IReadOnlyList<System.Text.Json.JsonElement> PageRenderings(WebApplicationFactory<Program> storefront, string page = "/Catalog/Index") =>
         storefront.Services.GetRequiredService<CapturedTelemetry>().LinesWithTemplate("Executing endpoint '{EndpointName}'")
-            .Where(l => l.GetProperty("properties").GetProperty("EndpointName").GetString() == "/Catalog/Index").ToList();
+            .Where(l => l.GetProperty("properties").GetProperty("EndpointName").GetString() == page).ToList();
 
     private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value is { Length: > 0 } token
         ? token : throw new InvalidOperationException("No antiforgery token on the page.");

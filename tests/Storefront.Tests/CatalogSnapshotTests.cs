@@ -6,13 +6,6 @@ namespace Storefront.Tests;
 [Collection(StorefrontCollection.Name)]
 public sealed class CatalogSnapshotTests(StorefrontFixture shop)
 {
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class ShopClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task Listings_come_from_the_snapshot_until_it_expires_then_from_the_table()
     {
