@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Bench.Measure;
 using Bench.Ordering;
 using Bench.Pages;
 using Bench.Pipeline;
@@ -59,6 +60,7 @@ public static class BenchRun
                 new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Mirror__Directory"] = mirrors });
             await bare.WaitUntilOkAsync("/mirror/catalog", TimeSpan.FromSeconds(60));
             report.Add(await PageBench.RunAsync((storefront.Url, storefront.Id), (bareUrl, bare.Id), cases, options));
+            report.Add([MemoryMeter.Describe("Storefront after the page loads", MemoryMeter.PeakMb(storefront.Id), ("bare webapp after the same loads", MemoryMeter.PeakMb(bare.Id)))]);
         }
 
         if (options.Runs("weight"))
