@@ -50,6 +50,7 @@ public sealed class CatalogSnapshots(
             {
                 Retired = all.Where(p => !p.OnSale).ToList(),
             };
+            logger.LogDebug("Catalog snapshot of {ProductCount} products taken", all.Count);
             return _current;
         }
         catch (Exception e) when (current is not null && e is not OperationCanceledException)

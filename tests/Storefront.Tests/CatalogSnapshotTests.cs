@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TestSupport;
 
 namespace Storefront.Tests;
 
@@ -28,6 +29,24 @@ public sealed class CatalogSnapshotTests(StorefrontFixture shop)
         {
             await shop.SetPriceAsync("enamel-camp-mug", ProductsTable.Seeded("enamel-camp-mug").Price);
         }
+    }
+
+    [Fact]
+    public async Task The_first_snapshot_is_taken_as_the_app_starts_before_any_request()
+    {
+        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?>
+        {
+            ["Logging__LogLevel__Storefront.Catalog.CatalogSnapshots"] = "Debug",
+        });
+        var telemetry = storefront.Services.GetRequiredService<CapturedTelemetry>(); // starts the app; no request is made
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!telemetry.LinesWithTemplate("Catalog snapshot of {ProductCount} products taken").Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Single(telemetry.LinesWithTemplate("Catalog snapshot of {ProductCount} products taken"));
     }
 
     [Fact]
