@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Shop.Shared.Aws;
+using Storefront.Site;
 
 namespace Storefront.Catalog;
 
@@ -14,6 +15,7 @@ public static class CatalogServiceCollectionExtensions
         builder.Services.AddSingleton<ProductHistory>();
         builder.Services.AddSingleton<ProductEditor>();
         builder.Services.AddSingleton<CatalogSnapshots>();
+        builder.Services.AddStartUpWork("catalog snapshot", (services, stopping) => services.GetRequiredService<CatalogSnapshots>().CurrentAsync(stopping));
         // CatalogPageCache keeps one page per snapshot, URL and cart count, and every search is a URL of its own: at
         // most 16 MB of them per instance; beyond that pages are rendered as usual.
         builder.Services.AddKeyedSingleton<IMemoryCache>(CatalogPageCache.PagesKey,

@@ -9,6 +9,12 @@ public sealed record CatalogSnapshot(IReadOnlyList<Product> Products, IReadOnlyL
 
     /// <summary>Products operators retired: in no listing, but a cart that holds one can say it is no longer available.</summary>
     public IReadOnlyList<Product> Retired { get; init; } = [];
+
+    private Dictionary<string, Product>? _byId;
+
+    /// <summary>A product on sale or retired, by id; null when it was not in the table when the snapshot was taken.</summary>
+    public Product? Find(string productId) =>
+        (_byId ??= Products.Concat(Retired).ToDictionary(p => p.Id, StringComparer.Ordinal)).GetValueOrDefault(productId);
 }
 
 /// <summary>
@@ -44,6 +50,7 @@ public sealed class CatalogSnapshots(
             {
                 Retired = all.Where(p => !p.OnSale).ToList(),
             };
+            logger.LogDebug("Catalog snapshot of {ProductCount} products taken", all.Count);
             return _current;
         }
         catch (Exception e) when (current is not null && e is not OperationCanceledException)

@@ -5,11 +5,13 @@ using Storefront.Shopping;
 namespace Storefront.Catalog;
 
 /// <summary>
-/// One product, read fresh from the table (not the snapshot): the stock shown here is what the shopper decides on.
-/// The quantity box offers no more than is left, nor more than one order line takes. A retired product's page answers
-/// 410 and says it is no longer available.
+/// One product, from the catalog snapshot like the listings, so the page can be kept (<see cref="CatalogPageCache"/>):
+/// the stock it shows is at most <see cref="CatalogOptions.SnapshotLifetime"/> old, so a product that sold out longer
+/// ago than that never shows as in stock, and checkout, which reads the table, refuses what is no longer there with a
+/// clear message. A product added since the snapshot is read from the table. The quantity box offers no more than is
+/// left, nor more than one order line takes. A retired product's page answers 410 and says it is no longer available.
 /// </summary>
-public sealed class ProductDetailsModel(ProductCatalog catalog) : PageModel
+public sealed class ProductDetailsModel(CatalogSnapshots snapshots, ProductCatalog catalog) : PageModel
 {
     public Product Product { get; private set; } = null!;
 
@@ -17,7 +19,7 @@ public sealed class ProductDetailsModel(ProductCatalog catalog) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
-        var product = await catalog.FindAsync(id, cancellationToken);
+        var product = (await snapshots.CurrentAsync(cancellationToken)).Find(id) ?? await catalog.FindAsync(id, cancellationToken);
         if (product is null)
         {
             return NotFound();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
+using Storefront.Site;
 
 namespace Storefront.KeyRing;
 
@@ -30,6 +31,12 @@ public static class KeyRingServiceCollectionExtensions
                 options.XmlRepository = new DynamoDbXmlRepository(services.GetRequiredService<IAmazonDynamoDB>(), table);
                 options.XmlEncryptor = new KeyRingEncryptor(Convert.FromBase64String(ring.KeyEncryptionKey));
             }));
+        // Reading the key ring is a DynamoDB call and a decryption that the first antiforgery token would wait for.
+        builder.Services.AddStartUpWork("key ring", (services, _) =>
+        {
+            services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Storefront.StartUp").Protect([0]);
+            return Task.CompletedTask;
+        });
         return builder;
     }
 }

@@ -38,7 +38,7 @@ public sealed record BenchOptions
                 "--only" => options with { Only = Next().Split(',').ToHashSet() },
                 "--quick" => options with
                 {
-                    Rounds = 2, LoadDuration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.FromSeconds(3), CheckoutDuration = TimeSpan.FromSeconds(2),
+                    Rounds = 1, LoadDuration = TimeSpan.FromSeconds(2), WarmUp = TimeSpan.FromSeconds(3), CheckoutDuration = TimeSpan.FromSeconds(2),
                     StartupRuns = 2, BacklogOrdersPerShopper = 2, PipelineOrdersPerRound = 8,
                 },
                 var unknown => throw new ArgumentException(

@@ -6,7 +6,8 @@ using TestSupport;
 
 namespace Storefront.Tests;
 
-/// <summary>The catalog page is rendered once for all visitors who are not signed in, each getting their own token.</summary>
+/// <summary>The catalog page is rendered once for all visitors, once for all signed-in shoppers and the htmx grid once
+/// for everyone, each getting their own token and email.</summary>
 [Collection(StorefrontCollection.Name)]
 public sealed partial class CatalogPageCacheTests(StorefrontFixture shop)
 {
@@ -64,12 +65,75 @@ public sealed partial class CatalogPageCacheTests(StorefrontFixture shop)
         Assert.Equal(2, PageRenderings(storefront).Count);
     }
 
+    [Fact]
+    public async Task Signed_in_shoppers_share_one_rendering_each_seeing_their_own_email_with_a_token_that_works_only_for_them()
+    {
+        await using var storefront = shop.CreateStorefront(Logging).WithTestSignIn();
+        using var ann = storefront.Browser("kept-ann");
+        using var bob = storefront.Browser("kept-bob");
+
+        var annsPage = await ann.GetStringAsync("/?sort=price-desc");
+        var bobsPage = await bob.GetStringAsync("/?sort=price-desc");
+        var crossed = await bob.PostAsync("/cart/lines", AbuseTestSupport.Form(Token(annsPage), ("productId", "enamel-camp-mug"), ("returnUrl", "/")));
+        var own = await bob.PostAsync("/cart/lines", AbuseTestSupport.Form(Token(bobsPage), ("productId", "enamel-camp-mug"), ("returnUrl", "/")));
+
+        Assert.Single(PageRenderings(storefront));
+        Assert.Contains(">kept-ann@example.com</a>", annsPage);
+        Assert.Contains(">kept-bob@example.com</a>", bobsPage);
+        Assert.DoesNotContain("kept-ann", bobsPage);
+        Assert.Equal(2, TokenPattern().Matches(bobsPage).Count(m => m.Groups[1].Value == Token(bobsPage))); // cart and sign-out forms
+        Assert.Equal(HttpStatusCode.BadRequest, crossed.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, own.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_htmx_grid_is_rendered_once_for_everyone_and_keeps_its_tidy_address()
+    {
+        await using var storefront = shop.CreateStorefront(Logging).WithTestSignIn();
+        using var visitor = storefront.Browser();
+        using var shopper = storefront.Browser("kept-grid-shopper");
+
+        async Task<(string Html, string PushUrl)> GridAsync(HttpClient browser)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/?category=kitchen&q=&sort=name");
+            request.Headers.Add("HX-Request", "true");
+            using var response = await browser.SendAsync(request);
+            return (await response.Content.ReadAsStringAsync(), string.Join(",", response.Headers.GetValues("HX-Push-Url")));
+        }
+        var visitors = await GridAsync(visitor);
+        var shoppers = await GridAsync(shopper);
+
+        Assert.Single(PageRenderings(storefront));
+        Assert.StartsWith("<section id=\"product-results\"", visitors.Html.TrimStart());
+        Assert.Equal(TokenPattern().Replace(visitors.Html, ""), TokenPattern().Replace(shoppers.Html, ""));
+        Assert.NotEqual(Token(visitors.Html), Token(shoppers.Html));
+        Assert.Equal("/?category=kitchen&sort=name", visitors.PushUrl);
+        Assert.Equal(visitors.PushUrl, shoppers.PushUrl);
+    }
+
+    [Fact]
+    public async Task A_product_page_is_rendered_once_for_every_visitor_each_with_a_token_that_works()
+    {
+        await using var storefront = shop.CreateStorefront(Logging);
+        using var first = storefront.Browser();
+        using var second = storefront.Browser();
+
+        var firstPage = await first.GetStringAsync("/products/enamel-camp-mug");
+        var secondPage = await second.GetStringAsync("/products/enamel-camp-mug");
+        var added = await second.PostAsync("/cart/lines", AbuseTestSupport.Form(Token(secondPage), ("productId", "enamel-camp-mug"), ("returnUrl", "/")));
+
+        Assert.Single(PageRenderings(storefront, "/Catalog/ProductDetails"));
+        Assert.NotEqual(Token(firstPage), Token(secondPage));
+        Assert.Equal(TokenPattern().Replace(firstPage, ""), TokenPattern().Replace(secondPage, ""));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+    }
+
     private static readonly Dictionary<string, string?> Logging = new() { ["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Information" };
 
-    /// <summary>Each time Razor Pages ran the catalog page (routing logs it at Information).</summary>
-    private static IReadOnlyList<System.Text.Json.JsonElement> PageRenderings(WebApplicationFactory<Program> storefront) =>
+    /// <summary>Each time Razor Pages ran the page (routing logs it at Information).</summary>
+    private static IReadOnlyList<System.Text.Json.JsonElement> PageRenderings(WebApplicationFactory<Program> storefront, string page = "/Catalog/Index") =>
         storefront.Services.GetRequiredService<CapturedTelemetry>().LinesWithTemplate("Executing endpoint '{EndpointName}'")
-            .Where(l => l.GetProperty("properties").GetProperty("EndpointName").GetString() == "/Catalog/Index").ToList();
+            .Where(l => l.GetProperty("properties").GetProperty("EndpointName").GetString() == page).ToList();
 
     private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value is { Length: > 0 } token
         ? token : throw new InvalidOperationException("No antiforgery token on the page.");

@@ -1,18 +1,12 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using TestSupport;
 
 namespace Storefront.Tests;
 
 [Collection(StorefrontCollection.Name)]
 public sealed class CatalogSnapshotTests(StorefrontFixture shop)
 {
-    /// <summary>A clock the test moves by hand.</summary>
-    private sealed class ShopClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     [Fact]
     public async Task Listings_come_from_the_snapshot_until_it_expires_then_from_the_table()
     {
@@ -35,6 +29,24 @@ public sealed class CatalogSnapshotTests(StorefrontFixture shop)
         {
             await shop.SetPriceAsync("enamel-camp-mug", ProductsTable.Seeded("enamel-camp-mug").Price);
         }
+    }
+
+    [Fact]
+    public async Task The_first_snapshot_is_taken_as_the_app_starts_before_any_request()
+    {
+        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?>
+        {
+            ["Logging__LogLevel__Storefront.Catalog.CatalogSnapshots"] = "Debug",
+        });
+        var telemetry = storefront.Services.GetRequiredService<CapturedTelemetry>(); // starts the app; no request is made
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!telemetry.LinesWithTemplate("Catalog snapshot of {ProductCount} products taken").Any() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Single(telemetry.LinesWithTemplate("Catalog snapshot of {ProductCount} products taken"));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Storefront.Tests;
 
@@ -50,16 +52,24 @@ public sealed class ProductPageTests(StorefrontFixture shop)
     }
 
     [Fact]
-    public async Task Stock_is_read_fresh_from_the_table_not_from_the_catalog_snapshot()
+    public async Task Stock_shown_is_never_older_than_the_catalog_snapshots_lifetime()
     {
-        using var client = shop.Storefront.CreateClient();
-        await client.GetAsync("/"); // the snapshot now holds the seeded stock
+        var clock = new ShopClock();
+        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?> { ["Catalog__SnapshotLifetime"] = "00:00:30" })
+            .WithWebHostBuilder(web => web.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
+        using var client = storefront.CreateClient();
+        Assert.NotEqual("Out of stock", (await client.GetDocumentAsync("/products/oak-wall-clock")).QuerySelector(".stock")?.TextContent);
         await shop.SetStockAsync("oak-wall-clock", 0);
         try
         {
+            clock.Now += TimeSpan.FromSeconds(29);
+            var kept = await client.GetDocumentAsync("/products/oak-wall-clock");
+            clock.Now += TimeSpan.FromSeconds(2);
             var page = await client.GetDocumentAsync("/products/oak-wall-clock");
 
+            Assert.NotEqual("Out of stock", kept.QuerySelector(".stock")?.TextContent);
             Assert.Equal("Out of stock", page.QuerySelector(".stock")?.TextContent);
+            Assert.True(((IHtmlFieldSetElement)page.QuerySelector("form.buy-form fieldset")!).IsDisabled);
         }
         finally
         {

@@ -29,7 +29,8 @@ public sealed class TestSignInHandler(IOptionsMonitor<AuthenticationSchemeOption
         var claims = new List<Claim> { new("sub", parts[0]), new("email", $"{parts[0]}@example.com") };
         claims.AddRange((parts.ElementAtOrDefault(1) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(group => new Claim("cognito:groups", group)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        // Named by the email, as the real sign-in names a shopper (ShopperClaims).
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "email", "cognito:groups"));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

@@ -80,5 +80,8 @@ public sealed class Shopper(Browser browser, string origin) : IDisposable
         return new PlacedOrder(Uri.UnescapeDataString(receivedUrl.AbsolutePath["/orders/".Length..]), latency);
     }
 
+    /// <summary>What the shopper's browser sends back on every page of the shop: the session cookie among others.</summary>
+    public string Cookies => browser.Cookies.GetCookieHeader(new Uri(origin));
+
     public void Dispose() => browser.Dispose();
 }

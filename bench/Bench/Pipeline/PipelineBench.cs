@@ -24,11 +24,12 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         using var queue = await QueueBaseline.CreateAsync(stack.Names);
 
         var rates = new List<(double Worker, double Bare, int Orders)>();
+        var peakMb = 0.0;
         for (var run = 0; run < options.Rounds; run++)
         {
             var backlog = run == 0 && checkoutBacklog.Count > 0 ? checkoutBacklog : await PlaceBacklogAsync();
             var bare = await queue.DrainRateAsync(backlog.Count);
-            await using (await StartWorkerAsync())
+            await using (var worker = await StartWorkerAsync())
             {
                 if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
                 {
@@ -36,6 +37,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
                 }
                 // Confirmed is not done: let it send the emails and delete the messages before it stops.
                 await WaitUntilOrdersQueueEmptyAsync();
+                peakMb = Math.Max(peakMb, MemoryMeter.PeakMb(worker.Id));
             }
             var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
             var span = (confirmed.Max() - confirmed.Min()).TotalSeconds;
@@ -88,6 +90,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
                 $"{Report.Number(Stats.Median(rates.Select(r => r.Worker)), "0.0")} orders/s (backlogs of {string.Join(", ", rates.Select(r => r.Orders))})",
                 $"bare consumer emptying the same number of messages: {Report.Number(Stats.Median(rates.Select(r => r.Bare)))} messages/s",
                 Report.Ratio(rates.Select(r => r.Worker / r.Bare).ToList())),
+            MemoryMeter.Describe("OrderWorker draining a backlog", peakMb),
         ];
     }
 
