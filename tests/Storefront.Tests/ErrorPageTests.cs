@@ -30,7 +30,7 @@ public sealed class ErrorPageTests(StorefrontFixture shop)
         Assert.DoesNotContain("Storefront.Catalog", html);
         Assert.DoesNotContain(" at ", html.Split("<main")[1]);
         var logged = storefront.Services.GetRequiredService<CapturedTelemetry>().LogLines
-            .Where(l => l.TryGetProperty("exception", out _) && l.GetProperty("correlationId").GetString() == reference);
+            .Where(l => l.TryGetProperty("exception", out _) && l.TryGetProperty("correlationId", out var id) && id.GetString() == reference);
         Assert.Contains(logged, l => l.GetProperty("exception").GetString()!.Contains("KeyNotFoundException", StringComparison.Ordinal));
         SecurityHeaderAssert.AssertShopHeaders(response, "https://idp.example");
     }
