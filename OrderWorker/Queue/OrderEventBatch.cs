@@ -1,4 +1,4 @@
-using OrderWorker.Confirmation;
+using OrderWorker.Fulfilment;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 
@@ -9,7 +9,7 @@ namespace OrderWorker.Queue;
 /// processed in its own span (continuing the checkout's trace from the message's <c>traceparent</c>) and its own log
 /// scope (the order's correlation id and the message id), so its lines read as part of the order's story.
 /// </summary>
-public sealed class OrderEventBatch(OrderConfirmation confirmation, ILogger<OrderEventBatch> logger)
+public sealed class OrderEventBatch(OrderMessageHandler messages, ILogger<OrderEventBatch> logger)
 {
     public async Task<BatchResponse> HandleAsync(IReadOnlyList<SqsRecord> records, CancellationToken cancellationToken)
     {
@@ -17,29 +17,24 @@ public sealed class OrderEventBatch(OrderConfirmation confirmation, ILogger<Orde
         foreach (var record in records)
         {
             var correlationId = Attribute(record, "CorrelationId") ?? RequestContext.NewCorrelationId();
-            using var activity = MessageTracing.StartProcess(OrderPlaced.MessageType,
+            var type = Attribute(record, "MessageType");
+            using var activity = MessageTracing.StartProcess(OrderMessageHandler.TypeOf(type),
                 Attribute(record, MessageTracing.TraceParentAttribute), Attribute(record, MessageTracing.TraceStateAttribute), correlationId);
             using var scope = logger.BeginScope(new Dictionary<string, object?>
             {
                 [RequestContext.CorrelationIdProperty] = correlationId,
                 ["MessageId"] = record.MessageId,
             });
-            if (!OrderPlaced.TryParse(record.Body, out var message, out var error))
-            {
-                logger.LogWarning("Malformed order message {MessageId}: {Error}", record.MessageId, error);
-                failures.Add(new BatchItemFailure(record.MessageId));
-                continue;
-            }
             try
             {
-                if (!await confirmation.ConfirmAsync(message!, cancellationToken))
+                if (!await messages.HandleAsync(record.MessageId, type, record.Body, cancellationToken))
                 {
                     failures.Add(new BatchItemFailure(record.MessageId));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Order {OrderId} from message {MessageId} failed", message!.OrderId, record.MessageId);
+                logger.LogError(e, "Message {MessageId} failed", record.MessageId);
                 failures.Add(new BatchItemFailure(record.MessageId));
             }
         }

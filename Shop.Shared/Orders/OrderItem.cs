@@ -18,6 +18,9 @@ public static class OrderItem
     public const string OrdersByNumberIndex = "OrdersByNumber";
     public const string OrderPrefix = "ORDER#";
 
+    /// <summary>Orders that owe their shopper an email, for the worker's sweep (sparse: see <see cref="OwedEmailAttributes"/>).</summary>
+    public const string OrdersOwedEmailIndex = "OrdersOwedEmail";
+
     public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => Key(shopperId, OrderPrefix, orderId);
 
     /// <summary>An item of the table: a partition (a shopper, or the counters) and a sort key of a kind and an id.</summary>

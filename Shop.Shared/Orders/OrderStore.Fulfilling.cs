@@ -7,7 +7,8 @@ public sealed record TransitionResult(bool Done, Order? Order);
 
 public sealed partial class OrderStore
 {
-    /// <summary>CONFIRMED → SHIPPED with its shipment, once; refused in any other status (the answer says which).</summary>
+    /// <summary>CONFIRMED → SHIPPED with its shipment, once; refused in any other status (the answer says which). Like
+    /// every status change after confirmation, it owes the shopper an email (<see cref="OwedEmailAttributes"/>).</summary>
     public Task<TransitionResult> ShipAsync(Order order, Shipment shipment, OrderEvent shipped, CancellationToken cancellationToken)
     {
         var values = OrderHistoryList.AppendValues(shipped);
@@ -24,8 +25,9 @@ public sealed partial class OrderStore
     {
         values[":from"] = OrderItem.Status(from);
         values[":to"] = OrderItem.Status(step.Status);
+        OwedEmailAttributes.Owe(values, OwedEmail.For(step.Status)!, step.At);
         var (done, item) = await UpdateIfAsync(order.ShopperId, order.OrderId,
-            $"SET #status = :to, {OrderHistoryList.AppendExpression}{(alsoSet is null ? "" : ", " + alsoSet)}",
+            $"SET #status = :to, {OrderHistoryList.AppendExpression}, {OwedEmailAttributes.SetExpression}{(alsoSet is null ? "" : ", " + alsoSet)} ADD {OwedEmailAttributes.AddExpression}",
             "attribute_exists(SortKey) AND #status = :from", values, cancellationToken, names: new() { ["#status"] = "Status" });
         return new TransitionResult(done, item is null ? null : OrderItem.FromItem(item));
     }

@@ -6,6 +6,7 @@ public static class OrdersServiceCollectionExtensions
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OrderCancellation>();
+        builder.Services.AddSingleton<EmailDueNotice>();
         return builder;
     }
 }

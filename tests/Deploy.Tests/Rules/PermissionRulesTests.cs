@@ -93,7 +93,7 @@ public sealed class PermissionRulesTests
             [
                 "dynamodb:DescribeTable on ProductsTable", // readiness check
                 "dynamodb:GetItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS",
-                "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders index only
+                "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders and OrdersOwedEmail indexes only
                 "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // PENDING → CONFIRMED, the email claim and mark
                 "logs:CreateLogStream on OrderWorkerLogGroup",
                 "logs:PutLogEvents on OrderWorkerLogGroup",
