@@ -34,16 +34,7 @@ public sealed partial class OrderStore
                     ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
                 },
             },
-            new()
-            {
-                Update = new Update
-                {
-                    TableName = Table,
-                    Key = OrderCounters.RandomShard(),
-                    UpdateExpression = "ADD Cancelled :one",
-                    ExpressionAttributeValues = new() { [":one"] = OrderItem.Number(1) },
-                },
-            },
+            new() { Update = OrderCounters.Move(Table, order.Status, OrderStatus.Cancelled) },
         ];
     }
 

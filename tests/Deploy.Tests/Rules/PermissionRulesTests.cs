@@ -78,7 +78,7 @@ public sealed class PermissionRulesTests
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
                 "dynamodb:UpdateItem on CartsTable", // one line at a time, or the whole cart; with the delete, the sign-in fold's transaction
-                "dynamodb:UpdateItem on OrdersTable", // the order counters (checkout, cancel); cancel, ship, deliver
+                "dynamodb:UpdateItem on OrdersTable", // the order counters (checkout, cancel, ship, deliver); cancel, ship, deliver, resend
                 "dynamodb:UpdateItem on ProductsTable", // taking stock at checkout, returning it on cancel; operators' creates, edits, stock changes
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
