@@ -72,7 +72,7 @@ public sealed class PermissionRulesTests
                 "dynamodb:PutItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // the order and its idempotency record, under the shopper's id, in the checkout transaction
                 "dynamodb:PutItem on ProductHistoryTable", // an operator's change to a product, in the change's transaction
                 "dynamodb:PutItem on SessionsTable", // sign-in, and renewing a session past its halfway mark
-                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber index
+                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber, OrdersByEmail and OrdersByStatus indexes
                 "dynamodb:Query on ProductHistoryTable", // a product's changes, on its operator page
                 "dynamodb:Query on SessionsTable", // "sign out everywhere": one shopper's sessions (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
