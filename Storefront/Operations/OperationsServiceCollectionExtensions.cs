@@ -7,7 +7,6 @@ public static class OperationsServiceCollectionExtensions
     {
         builder.Services.AddAuthorization(options => options.AddPolicy(AdminOnly.Policy, AdminOnly.Configure));
         builder.Services.AddSingleton<OrderQueueOperations>();
-        builder.Services.AddSingleton<SearchCursor>();
         builder.Services.AddOptions<Products.ProductListOptions>().BindConfiguration(Products.ProductListOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         return builder;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Orders;
+using Storefront.Orders;
 using Storefront.Shopping;
 
 namespace Storefront.Operations;
@@ -14,7 +15,7 @@ namespace Storefront.Operations;
 /// </summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class OrdersModel(OrderStore orders, SearchCursor cursors, TimeProvider clock) : PageModel
+public sealed class OrdersModel(OrderStore orders, PageCursor cursors, TimeProvider clock) : PageModel
 {
     public const int PageSize = 20;
     public const int MaxEmailLength = 254;
@@ -120,7 +121,7 @@ public sealed class OrdersModel(OrderStore orders, SearchCursor cursors, TimePro
 
     /// <summary>The search as one string, which a cursor must carry to be used.</summary>
     private static string Canonical(OrderSearch search) =>
-        $"{search.ShopperEmail}|{search.Status}|{search.From:O}|{search.To:O}";
+        $"operations|{search.ShopperEmail}|{search.Status}|{search.From:O}|{search.To:O}";
 
     private static string Link(OrderSearch search, string cursor) => "/operations/orders" + QueryString.Create(new Dictionary<string, string?>
     {

@@ -7,6 +7,8 @@ public static class OrdersServiceCollectionExtensions
     {
         builder.Services.AddSingleton<OrderCancellation>();
         builder.Services.AddSingleton<EmailDueNotice>();
+        builder.Services.AddSingleton<PageCursor>();
+        builder.Services.AddSingleton<ShopperOrderList>();
         return builder;
     }
 }
