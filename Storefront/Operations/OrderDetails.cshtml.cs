@@ -17,7 +17,7 @@ namespace Storefront.Operations;
 /// </summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cancellation, EmailDueNotice emails, TimeProvider clock, ILogger<OrderDetailsModel> logger) : PageModel
+public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cancellation, EmailDueNotice emails, ShopMetrics metrics, TimeProvider clock, ILogger<OrderDetailsModel> logger) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -123,6 +123,7 @@ public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cance
     {
         if (result.Done)
         {
+            metrics.OrderFulfilled(result.Order!, HttpContext.GetCorrelationId());
             await emails.SendAsync(result.Order!, OwedEmail.For(result.Order!.Status)!, HttpContext.GetCorrelationId(), cancellationToken);
             logger.LogInformation("Order {OrderId} {Done} by operator {Operator} ({CorrelationId})", seen.OrderId, done, Operator, HttpContext.GetCorrelationId());
             return Redirect($"/operations/orders/{Uri.EscapeDataString(seen.OrderId)}?done={done}");

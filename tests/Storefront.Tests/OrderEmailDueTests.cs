@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 using Storefront.Orders;
+using TestSupport;
 
 namespace Storefront.Tests;
 
@@ -20,7 +21,7 @@ public sealed class OrderEmailDueTests(StorefrontFixture shop)
     private const string Admin = "operator-7;staff,admin";
 
     [Fact]
-    public async Task Marking_an_order_shipped_owes_the_shipped_email_and_queues_it_with_the_requests_correlation_id()
+    public async Task Marking_an_order_shipped_owes_the_shipped_email_and_queues_and_measures_it_with_the_requests_correlation_id()
     {
         var (storefront, queue) = await IsolatedAsync();
         await using var owned = storefront;
@@ -40,6 +41,10 @@ public sealed class OrderEmailDueTests(StorefrontFixture shop)
         Assert.True(OrderEmailDue.TryParse(message.Body, out var due, out _));
         Assert.Equal(new OrderEmailDue(order.OrderId, order.ShopperId, "SHIPPED"), due);
         Assert.Equal(["SHIPPED"], await OwedAsync(storefront, order));
+        var shippedMetric = Assert.Single(storefront.Services.GetRequiredService<CapturedTelemetry>().Metric("OrdersShipped"));
+        EmfAssert.HasShape(shippedMetric, [["Service"]], "OrdersShipped");
+        Assert.Equal("corr-ship-0001", shippedMetric.GetProperty("CorrelationId").GetString());
+        Assert.Equal(order.OrderId, shippedMetric.GetProperty("OrderId").GetString());
     }
 
     [Fact]
