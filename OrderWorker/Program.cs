@@ -1,4 +1,5 @@
 using OrderWorker.Confirmation;
+using OrderWorker.Fulfilment;
 using OrderWorker.Queue;
 using Shop.Shared.Aws;
 using Shop.Shared.Health;
@@ -13,6 +14,7 @@ builder.AddShopAws();
 builder.AddShopHealthChecks();
 builder.AddShopOrders();
 builder.AddOrderConfirmation();
+builder.AddOrderFulfilment();
 builder.AddOrderEvents();
 
 var app = builder.Build();

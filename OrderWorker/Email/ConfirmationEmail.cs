@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using Shop.Shared.Orders;
 
 namespace OrderWorker.Email;
@@ -8,55 +5,7 @@ namespace OrderWorker.Email;
 /// <summary>The order confirmation a shopper receives: subject with the order number, HTML and text bodies.</summary>
 public static class ConfirmationEmail
 {
-    public static EmailMessage For(Order order, ConfirmationEmailOptions options)
-    {
-        var culture = CultureInfo.GetCultureInfo(options.Culture);
-        string Money(decimal amount) => amount.ToString("C", culture);
-        var orderUrl = $"{options.StorefrontUrl.TrimEnd('/')}/orders/{Uri.EscapeDataString(order.OrderId)}";
-        var subject = $"{options.ShopName}: order {order.OrderId} is confirmed";
-
-        var text = new StringBuilder()
-            .AppendLine("Thank you for your order. It is confirmed and we are getting it ready.")
-            .AppendLine()
-            .AppendLine($"Order {order.OrderId}, placed {order.PlacedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC")
-            .AppendLine();
-        foreach (var line in order.Lines)
-        {
-            text.AppendLine($"{line.Quantity} × {line.Name} at {Money(line.UnitPrice)} = {Money(line.LineTotal)}");
-        }
-        text.AppendLine().AppendLine($"Total: {Money(order.Total)}").AppendLine();
-        if (order.ShipTo is { } shipTo)
-        {
-            text.AppendLine("Shipping to:");
-            foreach (var line in shipTo.Label)
-            {
-                text.AppendLine(line);
-            }
-            text.AppendLine();
-        }
-        text.AppendLine($"See your order: {orderUrl}");
-
-        var html = HtmlEncoder.Default;
-        var rows = string.Concat(order.Lines.Select(line =>
-            $"<tr><td>{html.Encode(line.Name)}</td><td style=\"text-align:right\">{line.Quantity}</td>" +
-            $"<td style=\"text-align:right\">{html.Encode(Money(line.UnitPrice))}</td>" +
-            $"<td style=\"text-align:right\">{html.Encode(Money(line.LineTotal))}</td></tr>"));
-        var body = $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>{html.Encode(subject)}</title></head>
-            <body style="font-family:sans-serif;color:#1f2933">
-            <h1 style="font-size:1.4em">Thank you for your order</h1>
-            <p>Order <strong>{html.Encode(order.OrderId)}</strong> is confirmed and we are getting it ready.</p>
-            <table cellpadding="6" style="border-collapse:collapse">
-            <thead><tr><th style="text-align:left">Product</th><th>Qty</th><th>Price</th><th>Subtotal</th></tr></thead>
-            <tbody>{rows}</tbody>
-            <tfoot><tr><th colspan="3" style="text-align:right">Total</th><th style="text-align:right">{html.Encode(Money(order.Total))}</th></tr></tfoot>
-            </table>
-            {(order.ShipTo is { } address ? $"<h2 style=\"font-size:1.1em\">Shipping to</h2><p>{string.Join("<br>", address.Label.Select(html.Encode))}</p>" : "")}
-            <p><a href="{html.Encode(orderUrl)}">See your order</a></p>
-            <p>{html.Encode(options.ShopName)}</p>
-            </body></html>
-            """;
-        return new EmailMessage(order.ShopperEmail, subject, body, text.ToString());
-    }
+    public static EmailMessage For(Order order, ConfirmationEmailOptions options) =>
+        OrderEmailLayout.Compose(order, options, $"{options.ShopName}: order {order.OrderId} is confirmed", "Thank you for your order",
+            ["Thank you for your order. It is confirmed and we are getting it ready."]);
 }

@@ -1,4 +1,4 @@
-using OrderWorker.Confirmation;
+using OrderWorker.Fulfilment;
 using Shop.Shared.Observability;
 using Shop.Shared.Orders;
 
@@ -11,7 +11,7 @@ namespace OrderWorker.Queue;
 /// <c>traceparent</c>) and its own log scope (the order's correlation id and the message id), so its lines read as
 /// part of the order's story.
 /// </summary>
-public sealed class OrderEventBatch(OrderConfirmation confirmation, ILogger<OrderEventBatch> logger)
+public sealed class OrderEventBatch(OrderMessageHandler messages, ILogger<OrderEventBatch> logger)
 {
     /// <summary>The event source mapping's <c>BatchSize</c> in serverless.template: a batch never holds more, so
     /// every record of a batch runs at once and the bound only matters if the mapping is changed.</summary>
@@ -30,25 +30,21 @@ public sealed class OrderEventBatch(OrderConfirmation confirmation, ILogger<Orde
     private async Task<bool> HandleAsync(SqsRecord record, CancellationToken cancellationToken)
     {
         var correlationId = Attribute(record, "CorrelationId") ?? RequestContext.NewCorrelationId();
-        using var activity = MessageTracing.StartProcess(OrderPlaced.MessageType,
+        var type = Attribute(record, "MessageType");
+        using var activity = MessageTracing.StartProcess(OrderMessageHandler.TypeOf(type),
             Attribute(record, MessageTracing.TraceParentAttribute), Attribute(record, MessageTracing.TraceStateAttribute), correlationId);
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             [RequestContext.CorrelationIdProperty] = correlationId,
             ["MessageId"] = record.MessageId,
         });
-        if (!OrderPlaced.TryParse(record.Body, out var message, out var error))
-        {
-            logger.LogWarning("Malformed order message {MessageId}: {Error}", record.MessageId, error);
-            return false;
-        }
         try
         {
-            return await confirmation.ConfirmAsync(message!, cancellationToken);
+            return await messages.HandleAsync(record.MessageId, type, record.Body, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Order {OrderId} from message {MessageId} failed", message!.OrderId, record.MessageId);
+            logger.LogError(e, "Message {MessageId} failed", record.MessageId);
             return false;
         }
     }

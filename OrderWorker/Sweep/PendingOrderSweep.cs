@@ -4,8 +4,9 @@ using Shop.Shared.Orders;
 namespace OrderWorker.Sweep;
 
 /// <summary>
-/// Re-sends the message of orders that stayed PENDING too long: the Storefront may have written an order and then
-/// failed to queue it. Confirmation is idempotent, so a message sent twice does no harm.
+/// Re-sends the messages of work left undone too long: orders that stayed PENDING, and emails a status change owes
+/// that were not sent. Either way the Storefront may have written to the table and then failed to queue the message
+/// (it died, or SQS did not answer). Confirmation and owed emails are idempotent, so a message sent twice does no harm.
 /// </summary>
 public sealed class PendingOrderSweep(OrderStore orders, OrderQueue queue, IOptions<SweepOptions> options, TimeProvider clock, ILogger<PendingOrderSweep> logger)
 {
@@ -19,7 +20,14 @@ public sealed class PendingOrderSweep(OrderStore orders, OrderQueue queue, IOpti
             logger.LogWarning("Order {OrderId} was still PENDING after {Seconds} s; its message was sent again",
                 pending.Message.OrderId, options.Value.PendingForSeconds);
         }
-        return stuck.Count;
+        var owed = await orders.ListEmailsOwedBeforeAsync(cutoff, options.Value.MaxOrdersPerRun, cancellationToken);
+        foreach (var email in owed)
+        {
+            await queue.SendAsync(email.Message, email.CorrelationId, cancellationToken);
+            logger.LogWarning("The {Email} email of order {OrderId} was still owed after {Seconds} s; its message was sent again",
+                email.Message.Email, email.Message.OrderId, options.Value.PendingForSeconds);
+        }
+        return stuck.Count + owed.Count;
     }
 }
 

@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OrderWorker.Sweep;
 
-/// <summary>When a PENDING order counts as stuck (its message lost), and how often the local timer looks.</summary>
+/// <summary>When a PENDING order or an owed email counts as stuck (its message lost), and how often the local timer looks.</summary>
 public sealed class SweepOptions
 {
     public const string Section = "Sweep";
 
-    /// <summary>An order still PENDING this long after it was placed gets its message sent again.</summary>
+    /// <summary>An order still PENDING this long after it was placed, or an email still owed this long after the status
+    /// change that owes it, gets its message sent again.</summary>
     [Range(10, 86400)]
     public int PendingForSeconds { get; set; } = 120;
 

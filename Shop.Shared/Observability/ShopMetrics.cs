@@ -51,6 +51,8 @@ public sealed class ShopMetrics
     private readonly Counter<long> _emailsSent;
     private readonly Counter<long> _emailFailures;
     private readonly Counter<long> _ordersCancelled;
+    private readonly Counter<long> _ordersShipped;
+    private readonly Counter<long> _ordersDelivered;
 
     public ShopMetrics(IMetricsOutput output, IOptions<MetricsOptions> options, IHostEnvironment environment, TimeProvider clock, IMeterFactory meters)
     {
@@ -67,6 +69,8 @@ public sealed class ShopMetrics
         _emailsSent = meter.CreateCounter<long>("shop.emails.sent", "{email}");
         _emailFailures = meter.CreateCounter<long>("shop.email.failures", "{email}");
         _ordersCancelled = meter.CreateCounter<long>("shop.orders.cancelled", "{order}");
+        _ordersShipped = meter.CreateCounter<long>("shop.orders.shipped", "{order}");
+        _ordersDelivered = meter.CreateCounter<long>("shop.orders.delivered", "{order}");
     }
 
     /// <summary>A new order was accepted (not a replay of one already placed).</summary>
@@ -100,6 +104,14 @@ public sealed class ShopMetrics
         Write(New().Property("OrderId", order.OrderId).Property("CorrelationId", correlationId).Property("CancelledBy", by.ToString())
             .Metric("OrdersCancelled", 1, MetricUnit.Count));
         _ordersCancelled.Add(1, new KeyValuePair<string, object?>("by", by.ToString()));
+    }
+
+    /// <summary>An operator moved the order on (SHIPPED, DELIVERED; once per order), in the request with <paramref name="correlationId"/>.</summary>
+    public void OrderFulfilled(Order order, string correlationId)
+    {
+        var metric = order.Status == OrderStatus.Shipped ? "OrdersShipped" : "OrdersDelivered";
+        Write(New().Property("OrderId", order.OrderId).Property("CorrelationId", correlationId).Metric(metric, 1, MetricUnit.Count));
+        (order.Status == OrderStatus.Shipped ? _ordersShipped : _ordersDelivered).Add(1);
     }
 
     public void EmailSent(Order order)

@@ -60,6 +60,13 @@ public sealed record Order(
         .. History ?? (ConfirmedAt is { } confirmed ? [new OrderEvent(OrderStatus.Confirmed, confirmed, OrderActor.System)] : []),
     ];
 
+    /// <summary>The history's steps that changed the status, for the shopper: an operator's resend of an email is a step
+    /// of the history that repeats the status.</summary>
+    public IReadOnlyList<OrderEvent> StatusChanges => Timeline.Where((step, i) => i == 0 || step.Status != Timeline[i - 1].Status).ToList();
+
+    /// <summary>How many steps the stored history holds (orders placed before it was kept may hold none, or miss the first).</summary>
+    public int StepsStored => History?.Count ?? 0;
+
     /// <summary>The shopper or an operator may still cancel it: it has not left the warehouse.</summary>
     public bool IsCancellable => Status is OrderStatus.Pending or OrderStatus.Confirmed;
 

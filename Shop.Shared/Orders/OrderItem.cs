@@ -18,6 +18,15 @@ public static class OrderItem
     public const string OrdersByNumberIndex = "OrdersByNumber";
     public const string OrderPrefix = "ORDER#";
 
+    /// <summary>A shopper's orders by email and time, for operators who know the shopper's email but not their id.</summary>
+    public const string OrdersByEmailIndex = "OrdersByEmail";
+
+    /// <summary>Orders in one status by time, for operators' lists ("confirmed, to ship").</summary>
+    public const string OrdersByStatusIndex = "OrdersByStatus";
+
+    /// <summary>Orders that owe their shopper an email, for the worker's sweep (sparse: see <see cref="OwedEmailAttributes"/>).</summary>
+    public const string OrdersOwedEmailIndex = "OrdersOwedEmail";
+
     public static Dictionary<string, AttributeValue> Key(string shopperId, string orderId) => Key(shopperId, OrderPrefix, orderId);
 
     /// <summary>An item of the table: a partition (a shopper, or the counters) and a sort key of a kind and an id.</summary>

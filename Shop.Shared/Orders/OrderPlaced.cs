@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Shop.Shared.Orders;
 
 /// <summary>
@@ -12,38 +9,11 @@ public sealed record OrderPlaced(string OrderId, string ShopperId, DateTimeOffse
     public const string MessageType = "OrderPlaced";
     public const string ContractVersion = "1";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => OrderMessageJson.Write(this);
 
     /// <summary>Parses a message body; a malformed one is an expected outcome (it goes to the DLQ), so no exception.</summary>
-    public static bool TryParse(string? body, out OrderPlaced? message, out string? error)
-    {
-        message = null;
-        error = null;
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            error = "empty body";
-            return false;
-        }
-        try
-        {
-            message = JsonSerializer.Deserialize<OrderPlaced>(body, Json);
-        }
-        catch (JsonException e)
-        {
-            error = $"not valid JSON: {e.Message}";
-            return false;
-        }
-        if (message is null || string.IsNullOrWhiteSpace(message.OrderId) || string.IsNullOrWhiteSpace(message.ShopperId))
-        {
-            message = null;
-            error = "orderId and shopperId are required";
-            return false;
-        }
-        return true;
-    }
+    public static bool TryParse(string? body, out OrderPlaced? message, out string? error) =>
+        OrderMessageJson.TryRead(body,
+            m => string.IsNullOrWhiteSpace(m.OrderId) || string.IsNullOrWhiteSpace(m.ShopperId) ? "orderId and shopperId are required" : null,
+            out message, out error);
 }

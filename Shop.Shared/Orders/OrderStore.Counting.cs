@@ -9,16 +9,18 @@ public sealed record PendingOrder(OrderPlaced Message, string CorrelationId);
 public sealed partial class OrderStore
 {
     /// <summary>
-    /// Orders by status without scanning the table: placed from the counters (<see cref="OrderCounters"/>), pending
-    /// from the sparse <c>PendingOrders</c> index, which holds only PENDING orders, normally a handful (the sweep
-    /// re-sends any that linger); confirmed is the rest (orders are never deleted).
+    /// Orders by status without scanning the table: placed, cancelled, shipped and delivered from the counters (<see
+    /// cref="OrderCounters"/>), pending from the sparse <c>PendingOrders</c> index, which holds only PENDING orders,
+    /// normally a handful (the sweep re-sends any that linger); confirmed is the rest (orders are never deleted; the
+    /// worker's confirmation does not write the counters, which its role may not touch).
     /// </summary>
     public async Task<OrderCounts> CountAsync(CancellationToken cancellationToken)
     {
         var shards = ReadCountersAsync(cancellationToken);
         var pending = CountPendingAsync(cancellationToken);
         var counters = await shards;
-        return new OrderCounts(OrderCounters.PlacedIn(counters), await pending, OrderCounters.CancelledIn(counters));
+        return new OrderCounts(OrderCounters.PlacedIn(counters), await pending, OrderCounters.CancelledIn(counters),
+            OrderCounters.ShippedIn(counters), OrderCounters.DeliveredIn(counters));
     }
 
     /// <summary>Orders still PENDING that were placed before <paramref name="cutoff"/>, oldest first (from the sparse index).</summary>

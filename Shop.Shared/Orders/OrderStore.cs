@@ -52,6 +52,35 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
     }
 
     /// <summary>
+    /// A page of the shopper's orders, newest first, only those in <paramref name="status"/> if given (a filter on
+    /// the shopper's own items, which are few), and where the next page starts (null on the last). It reads until the
+    /// page is full or the shopper's orders end, so a filtered page is short only at the end. <paramref name="after"/>
+    /// is a previous page's position, which the caller must have kept from tampering.
+    /// </summary>
+    public async Task<(IReadOnlyList<Order> Orders, IReadOnlyDictionary<string, string>? Next)> PageForShopperAsync(
+        string shopperId, OrderStatus? status, IReadOnlyDictionary<string, string>? after, int pageSize, CancellationToken cancellationToken)
+    {
+        var page = new List<Order>();
+        var start = after?.ToDictionary(k => k.Key, k => new AttributeValue { S = k.Value });
+        do
+        {
+            var request = NewestOrdersOf(shopperId, pageSize - page.Count);
+            request.ExclusiveStartKey = start;
+            if (status is { } wanted)
+            {
+                request.FilterExpression = "#status = :status";
+                request.ExpressionAttributeNames = new() { ["#status"] = "Status" };
+                request.ExpressionAttributeValues[":status"] = OrderItem.Status(wanted);
+            }
+            var response = await dynamo.QueryAsync(request, cancellationToken);
+            page.AddRange(response.Items.Select(OrderItem.FromItem));
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null && page.Count < pageSize);
+        return (page, start?.ToDictionary(k => k.Key, k => k.Value.S));
+    }
+
+    /// <summary>
     /// Where the shopper's latest order went, to prefill their next checkout: the newest order item's <c>ShippingAddress</c>
     /// only (one small read). Null for a first order, or when the latest was placed before checkout asked for one.
     /// </summary>

@@ -10,13 +10,14 @@ namespace Storefront.Operations;
 
 /// <summary>
 /// One order for an operator: the order, where it goes, its lines and history, and the actions its status allows
-/// (cancel with a reason, mark shipped with carrier and tracking, mark delivered). Each action is a form post with the
-/// antiforgery token, conditional on the status the operator saw, and records the operator's email in the history.
+/// (cancel with a reason, mark shipped with carrier and tracking, mark delivered, resend the last email). Each action is
+/// a form post with the antiforgery token, conditional on the status the operator saw, and records the operator's
+/// email in the history; each change's email is owed in its write and queued after it (<see cref="EmailDueNotice"/>).
 /// Found by number alone (<see cref="OrderStore.FindByNumberAsync"/>), since an operator does not know the shopper.
 /// </summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cancellation, TimeProvider clock, ILogger<OrderDetailsModel> logger) : PageModel
+public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cancellation, EmailDueNotice emails, ShopMetrics metrics, TimeProvider clock, ILogger<OrderDetailsModel> logger) : PageModel
 {
     public Order Order { get; private set; } = null!;
 
@@ -37,7 +38,8 @@ public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cance
             return NotFound();
         }
         Order = order;
-        Done = done switch { "cancelled" => "Order cancelled; its stock is back.", "shipped" => "Marked shipped.", "delivered" => "Marked delivered.", _ => null };
+        Done = done switch { "cancelled" => "Order cancelled; its stock is back.", "shipped" => "Marked shipped.", "delivered" => "Marked delivered.",
+            "resent" => "The last email is on its way to the shopper again.", _ => null };
         return Page();
     }
 
@@ -72,7 +74,7 @@ public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cance
             return Show(order, StatusCodes.Status400BadRequest);
         }
         var step = new OrderEvent(OrderStatus.Shipped, clock.GetUtcNow(), OrderActor.Operator, Operator, $"{shipment.Carrier} {shipment.TrackingNumber}");
-        return Answer(await orders.ShipAsync(order, shipment, step, cancellationToken), order, "shipped", "Only a confirmed order can be shipped");
+        return await AnswerAsync(await orders.ShipAsync(order, shipment, step, cancellationToken), order, "shipped", "Only a confirmed order can be shipped", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostDeliverAsync(string orderId, CancellationToken cancellationToken)
@@ -82,19 +84,47 @@ public sealed class OrderDetailsModel(OrderStore orders, OrderCancellation cance
             return NotFound();
         }
         var step = new OrderEvent(OrderStatus.Delivered, clock.GetUtcNow(), OrderActor.Operator, Operator);
-        return Answer(await orders.DeliverAsync(order, step, cancellationToken), order, "delivered", "Only a shipped order can be marked delivered");
+        return await AnswerAsync(await orders.DeliverAsync(order, step, cancellationToken), order, "delivered", "Only a shipped order can be marked delivered", cancellationToken);
+    }
+
+    /// <summary>Sends the email of the order's status once more. The form carries the history the operator saw, so
+    /// a second post of the same form (a double click, a replay) sends nothing more.</summary>
+    public async Task<IActionResult> OnPostResendAsync(string orderId, int stepsSeen, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(orderId, cancellationToken) is not { } order)
+        {
+            return NotFound();
+        }
+        if (stepsSeen != order.StepsStored || !CanResend(order))
+        {
+            return Show(order, StatusCodes.Status409Conflict, $"Order {order.OrderId} has changed since you saw it, or has no email to resend; nothing was sent. Look again before resending.");
+        }
+        var step = new OrderEvent(order.Status, clock.GetUtcNow(), OrderActor.Operator, Operator, $"Resent the {order.Status.ToString().ToLowerInvariant()} email");
+        var (result, email) = await orders.ResendLastEmailAsync(order, step, cancellationToken);
+        if (!result.Done)
+        {
+            return Show(result.Order ?? order, StatusCodes.Status409Conflict, $"Order {order.OrderId} has changed since you saw it; nothing was sent. Look again before resending.");
+        }
+        await emails.SendAsync(order, email, HttpContext.GetCorrelationId(), cancellationToken);
+        logger.LogInformation("Order {OrderId}: the {Email} email resent by operator {Operator} ({CorrelationId})", order.OrderId, email.Id, Operator, HttpContext.GetCorrelationId());
+        return Redirect($"/operations/orders/{Uri.EscapeDataString(order.OrderId)}?done=resent");
     }
 
     /// <summary>What the operator may do in the order's status.</summary>
     public bool CanShip => Order.Status == OrderStatus.Confirmed;
     public bool CanDeliver => Order.Status == OrderStatus.Shipped;
 
+    /// <summary>Every status but PENDING has had an email (or owes one).</summary>
+    public static bool CanResend(Order order) => order.Status != OrderStatus.Pending;
+
     private string Operator => Shopper.Of(User).Email;
 
-    private IActionResult Answer(TransitionResult result, Order seen, string done, string rule)
+    private async Task<IActionResult> AnswerAsync(TransitionResult result, Order seen, string done, string rule, CancellationToken cancellationToken)
     {
         if (result.Done)
         {
+            metrics.OrderFulfilled(result.Order!, HttpContext.GetCorrelationId());
+            await emails.SendAsync(result.Order!, OwedEmail.For(result.Order!.Status)!, HttpContext.GetCorrelationId(), cancellationToken);
             logger.LogInformation("Order {OrderId} {Done} by operator {Operator} ({CorrelationId})", seen.OrderId, done, Operator, HttpContext.GetCorrelationId());
             return Redirect($"/operations/orders/{Uri.EscapeDataString(seen.OrderId)}?done={done}");
         }

@@ -12,10 +12,11 @@ namespace Storefront.Orders;
 /// PENDING or CONFIRMED, the step in its history, the cancelled count) and the catalog's (<see
 /// cref="ProductCatalog.ReturnStock"/> for every line), so the stock comes back exactly once, together with the
 /// status, however many cancels race each other, the worker's confirmation or an operator. It runs in the Storefront
-/// because the products table's owner lives here; the worker never cancels.
+/// because the products table's owner lives here; the worker never cancels, but sends the cancellation email the
+/// order's part records as owed (<see cref="EmailDueNotice"/>).
 /// </summary>
 public sealed class OrderCancellation(
-    IAmazonDynamoDB dynamo, OrderStore orders, ProductCatalog catalog, ShopMetrics metrics, TimeProvider clock, ILogger<OrderCancellation> logger)
+    IAmazonDynamoDB dynamo, OrderStore orders, ProductCatalog catalog, EmailDueNotice emails, ShopMetrics metrics, TimeProvider clock, ILogger<OrderCancellation> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -75,6 +76,7 @@ public sealed class OrderCancellation(
             var result = order with { Status = OrderStatus.Cancelled, History = [.. order.Timeline, step] };
             logger.LogInformation("Order {OrderId} cancelled by the {Actor} ({CorrelationId})", orderId, by, correlationId);
             metrics.OrderCancelled(result, by, correlationId);
+            await emails.SendAsync(result, OwedEmail.For(OrderStatus.Cancelled)!, correlationId, cancellationToken);
             return new CancelResult.Cancelled(result);
         }
         return new CancelResult.TryAgain();

@@ -25,11 +25,14 @@ public sealed record OrderResponse(
     string OrderId, string Status, DateTimeOffset PlacedAt, DateTimeOffset? ConfirmedAt,
     IReadOnlyList<OrderLineResponse> Lines, decimal Total, string Currency, ShippingAddressResponse? ShippingAddress, string Url);
 
+/// <summary>A page of the bearer's orders, newest first; <c>next</c> is the cursor of the next page, null on the last.</summary>
+public sealed record OrderListResponse(IReadOnlyList<OrderResponse> Orders, string? Next);
+
 public sealed record ShippingAddressResponse(
     string FullName, string Line1, string? Line2, string City, string? Region, string? PostalCode, string Country, string? Phone);
 
 /// <summary>
-/// <c>POST /api/orders</c> and <c>GET /api/orders/{id}</c> for integrations, signed in with a Cognito access token:
+/// <c>POST /api/orders</c>, <c>GET /api/orders?status=&amp;cursor=</c> and <c>GET /api/orders/{id}</c> for integrations, signed in with a Cognito access token:
 /// the same checkout (prices from the catalog, stock taken in the order's transaction) and the same idempotency,
 /// through the <c>Idempotency-Key</c> header. Errors are problem details.
 /// </summary>
@@ -40,6 +43,7 @@ public static class OrdersApi
         var orders = endpoints.MapGroup("/api/orders").RequireAuthorization(AccessTokens.Policy).DisableAntiforgery();
         // One budget per shopper for placing orders, whether through the checkout page or here.
         orders.MapPost("/", PlaceAsync).RequireRateLimiting(ShopRateLimits.CheckoutPolicy);
+        orders.MapGet("/", ListAsync);
         orders.MapGet("/{orderId}", GetAsync);
         orders.MapPost("/{orderId}/cancel", CancelAsync);
         return endpoints;
@@ -111,6 +115,23 @@ public static class OrdersApi
             _ => TypedResults.Problem("The order could not be cancelled just now; nothing changed. Try again.", statusCode: StatusCodes.Status503ServiceUnavailable),
         };
     }
+
+    /// <summary>The bearer's orders, a page at a time (<see cref="ShopperOrderList"/>): <c>status</c> filters, <c>cursor</c> is
+    /// the previous page's <c>next</c>.</summary>
+    private static async Task<Results<Ok<OrderListResponse>, ValidationProblem>> ListAsync(
+        string? status, string? cursor, HttpContext http, ShopperOrderList list, ShopOptions shop, CancellationToken cancellationToken) =>
+        await list.PageAsync(http.User.FindFirstValue(ShopperClaims.Subject)!, status, cursor, cancellationToken) switch
+        {
+            OrderListResult.Page page => TypedResults.Ok(new OrderListResponse(page.Orders.Select(o => ToResponse(o, shop)).ToList(), page.Next)),
+            OrderListResult.UnknownStatus => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["status"] = ["Use one of pending, confirmed, shipped, delivered, cancelled, or leave it out."],
+            }),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["cursor"] = ["Use the next value of your previous page, unchanged, with the same status."],
+            }),
+        };
 
     private static OrderResponse ToResponse(Order order, ShopOptions shop) => new(
         order.OrderId,

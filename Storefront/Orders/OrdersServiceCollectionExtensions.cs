@@ -6,6 +6,9 @@ public static class OrdersServiceCollectionExtensions
     public static IHostApplicationBuilder AddOrders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<OrderCancellation>();
+        builder.Services.AddSingleton<EmailDueNotice>();
+        builder.Services.AddSingleton<PageCursor>();
+        builder.Services.AddSingleton<ShopperOrderList>();
         return builder;
     }
 }

@@ -12,13 +12,13 @@ public sealed partial class OrdersTableOwnershipTests
 {
     private static readonly string[] ModuleFiles =
         ["OrderStore.cs", "OrderStore.Placing.cs", "OrderStore.Confirming.cs", "OrderStore.Counting.cs", "OrderItem.cs", "CheckoutRecord.cs", "OrderCounters.cs", "ShippingAddressMap.cs",
-         "OrderStore.Cancelling.cs", "OrderHistoryList.cs", "OrderStore.Fulfilling.cs"];
+         "OrderStore.Cancelling.cs", "OrderHistoryList.cs", "OrderStore.Fulfilling.cs", "OrderStore.Emailing.cs", "OwedEmailAttributes.cs", "OrderStore.Searching.cs"];
 
     /// <summary>Names only the orders table uses (words such as <c>Lines</c> or <c>ExpiresAt</c> are other tables' too).</summary>
     private static readonly string[] TableNames =
     [
         "ShopperId", "SortKey", "ShopperEmail", "PlacedAt", "ConfirmedAt", "EmailSentAt", "EmailClaimedAt", "EmailClaimId",
-        "AwaitingConfirmation", "PendingOrders", "ShippingAddress", "StatusHistory", "OrdersByNumber", "Shipment", "ORDER#", "CHECKOUT#", "#COUNTERS", "ORDERS#",
+        "AwaitingConfirmation", "PendingOrders", "ShippingAddress", "StatusHistory", "OrdersByNumber", "Shipment", "EmailsOwed", "OwesEmail", "EmailOwedSince", "OwedEmailClaim", "OrdersOwedEmail", "OrdersByEmail", "OrdersByStatus", "ORDER#", "CHECKOUT#", "#COUNTERS", "ORDERS#",
     ];
 
     private static readonly string ModuleFolder = Path.Combine(RepoPaths.Root, "Shop.Shared", "Orders");

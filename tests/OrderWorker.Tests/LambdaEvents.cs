@@ -11,7 +11,10 @@ public static class LambdaEvents
     /// <summary>Records that carry the <c>CorrelationId</c> attribute, as the Storefront sends them.</summary>
     public static JsonContent Sqs((string MessageId, string Body) record, string correlationId) => Sqs([record], correlationId);
 
-    private static JsonContent Sqs((string MessageId, string Body)[] records, string? correlationId) => JsonContent.Create(new JsonObject
+    /// <summary>A record that also carries its <c>MessageType</c> attribute, as every message the shop sends does.</summary>
+    public static JsonContent Sqs((string MessageId, string Body) record, string correlationId, string messageType) => Sqs([record], correlationId, messageType);
+
+    private static JsonContent Sqs((string MessageId, string Body)[] records, string? correlationId, string? messageType = null) => JsonContent.Create(new JsonObject
     {
         ["Records"] = new JsonArray(records.Select(r => (JsonNode)new JsonObject
         {
@@ -19,15 +22,22 @@ public static class LambdaEvents
             ["receiptHandle"] = $"receipt-{r.MessageId}",
             ["body"] = r.Body,
             ["attributes"] = new JsonObject { ["ApproximateReceiveCount"] = "1" },
-            ["messageAttributes"] = correlationId is null ? new JsonObject() : new JsonObject
-            {
-                ["CorrelationId"] = new JsonObject { ["stringValue"] = correlationId, ["dataType"] = "String" },
-            },
+            ["messageAttributes"] = Attributes(("CorrelationId", correlationId), ("MessageType", messageType)),
             ["eventSource"] = "aws:sqs",
             ["eventSourceARN"] = "arn:aws:sqs:us-east-1:000000000000:OrdersQueue",
             ["awsRegion"] = "us-east-1",
         }).ToArray()),
     });
+
+    private static JsonObject Attributes(params (string Name, string? Value)[] attributes)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in attributes.Where(a => a.Value is not null))
+        {
+            json[name] = new JsonObject { ["stringValue"] = value, ["dataType"] = "String" };
+        }
+        return json;
+    }
 
     public static JsonContent Schedule() => JsonContent.Create(new JsonObject
     {

@@ -5,6 +5,7 @@ using LocalDev.LocalAws;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
+using Storefront.Orders;
 using Storefront.Checkout;
 
 using Storefront.Shopping;
@@ -61,7 +62,7 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
 
         Assert.Equal(["2", "1"], Row(html, "orders-queue"));
         Assert.Equal(["2", "0"], Row(html, "dead-letter-queue"));
-        Assert.Equal(["3", "2", "1", "0"], Row(html, "order-counts"));
+        Assert.Equal(["3", "2", "1", "0", "0", "0"], Row(html, "order-counts"));
         Assert.Contains(placed[1].OrderId, Table(html, "dead-letters"));
         Assert.Contains("corr-dead-1", Table(html, "dead-letters"));
         Assert.Contains("(unreadable)", Table(html, "dead-letters"));
@@ -125,6 +126,38 @@ public sealed partial class OperationsPageTests(StorefrontFixture shop)
     }
 
     /// <summary>The cells of the table row with this id.</summary>
+    [Fact]
+    public async Task Each_status_change_moves_one_order_from_its_old_count_to_its_new_one_even_when_they_race()
+    {
+        var settings = await shop.CreateIsolatedOrdersAsync();
+        await using var storefront = shop.CreateShoppingStorefront(settings).WithTestSignIn();
+        var orders = storefront.Services.GetRequiredService<OrderStore>();
+        var product = await shop.CreateProductAsync(price: 5m, stock: 20);
+        var placed = new List<Order>();
+        for (var i = 0; i < 7; i++)
+        {
+            var order = await PlacedOrders.PlaceAsync(storefront, $"s{i}-{Guid.NewGuid():N}", product);
+            placed.Add((await orders.ConfirmAsync(order.ShopperId, order.OrderId, CancellationToken.None)).Order!);
+        }
+        var shipment = new Shipment("UPS", "1Z1", null);
+        OrderEvent Step(OrderStatus status) => new(status, DateTimeOffset.UtcNow, OrderActor.Operator, "op@example.com");
+
+        // Five shipped at once (their counter updates land on the same few shards), two of them then delivered.
+        var shipped = await Task.WhenAll(placed.Take(5).Select(o => orders.ShipAsync(o, shipment, Step(OrderStatus.Shipped), CancellationToken.None)));
+        await Task.WhenAll(shipped.Take(2).Select(s => orders.DeliverAsync(s.Order!, Step(OrderStatus.Delivered), CancellationToken.None)));
+        await storefront.Services.GetRequiredService<OrderCancellation>().CancelAsync(
+            placed[5].ShopperId, placed[5].OrderId, OrderActor.Shopper, null, null, "corr-count", CancellationToken.None);
+        var refused = await orders.DeliverAsync(placed[6], Step(OrderStatus.Delivered), CancellationToken.None);
+
+        using var client = storefront.SignedInClient(Admin);
+        var html = await client.GetStringAsync("/operations");
+
+        Assert.All(shipped, s => Assert.True(s.Done));
+        Assert.False(refused.Done);
+        // Placed, pending, confirmed, shipped, delivered, cancelled.
+        Assert.Equal(["7", "0", "1", "3", "2", "1"], Row(html, "order-counts"));
+    }
+
     private static string[] Row(string html, string id)
     {
         var row = Regex.Match(html, $"<tr id=\"{id}\">(.*?)</tr>", RegexOptions.Singleline);

@@ -148,7 +148,8 @@ public sealed class OperatorOrderPageTests(StorefrontFixture shop)
         tooLong.IsClientError(HttpStatusCode.NotFound);
     }
 
-    private static Dictionary<string, string> Form(AngleSharp.Dom.IDocument page, params (string Name, string Value)[] fields)
+    /// <summary>A form of <paramref name="page"/> with its antiforgery token and <paramref name="fields"/>.</summary>
+    internal static Dictionary<string, string> Form(AngleSharp.Dom.IDocument page, params (string Name, string Value)[] fields)
     {
         var values = new Dictionary<string, string>
         {

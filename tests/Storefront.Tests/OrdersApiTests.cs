@@ -1,3 +1,5 @@
+using Storefront.Orders;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -163,6 +165,46 @@ public sealed class OrdersApiTests(StorefrontFixture shop)
         Assert.Equal(HttpStatusCode.Created, othersOrder.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reading.StatusCode);
         Assert.Equal(7, await shop.StockOfAsync(product));
+    }
+
+    [Fact]
+    public async Task The_bearers_orders_page_through_with_a_cursor_and_filter_by_status_and_a_cursor_is_theirs_alone()
+    {
+        var product = await shop.CreateProductAsync(price: 2m, stock: 40);
+        var (alice, _) = await AccessTokenAsync();
+        var (bob, _) = await AccessTokenAsync();
+        var aliceId = Subject(alice);
+        var placed = new List<string>();
+        for (var i = 0; i < ShopperOrderList.PageSize + 2; i++)
+        {
+            placed.Add((await PlacedOrders.PlaceAsync(shop.Shopping, aliceId, product)).OrderId);
+        }
+        var cancellation = shop.Shopping.Services.GetRequiredService<OrderCancellation>();
+        await cancellation.CancelAsync(aliceId, placed[3], Shop.Shared.Orders.OrderActor.Shopper, null, null, "corr-list", CancellationToken.None);
+
+        var first = await (await Api(alice).GetAsync("/api/orders")).Content.ReadFromJsonAsync<JsonElement>();
+        var next = first.GetProperty("next").GetString()!;
+        var second = await (await Api(alice).GetAsync($"/api/orders?cursor={Uri.EscapeDataString(next)}")).Content.ReadFromJsonAsync<JsonElement>();
+        var cancelled = await (await Api(alice).GetAsync("/api/orders?status=cancelled")).Content.ReadFromJsonAsync<JsonElement>();
+        var stolen = await Api(bob).GetAsync($"/api/orders?cursor={Uri.EscapeDataString(next)}");
+        var unknown = await Api(alice).GetAsync("/api/orders?status=refunded");
+
+        static List<string> Ids(JsonElement page) => page.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("orderId").GetString()!).ToList();
+        Assert.Equal(ShopperOrderList.PageSize, Ids(first).Count);
+        Assert.Equal(placed.Order(), Ids(first).Concat(Ids(second)).Order());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal([placed[3]], Ids(cancelled));
+        Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>The shopper's id (<c>sub</c>) an access token carries.</summary>
+    private static string Subject(string token)
+    {
+        var payload = token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '='));
+        return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
 
     private HttpClient Api(string token) => Api(shop.Shopping, token);

@@ -14,6 +14,24 @@ public sealed class ObservabilityRulesTests
         Assert.Empty(DeploymentRules.Observability(Template));
     }
 
+    [Theory]
+    [InlineData("OrdersShipped")]
+    [InlineData("OrdersCancelled")]
+    public void The_dashboard_charts_shipped_and_cancelled_orders(string metric)
+    {
+        var body = Template.OfType("AWS::CloudWatch::Dashboard").Single().Properties["DashboardBody"]!;
+
+        Assert.Contains(Strings(body), text => text.Contains($"MetricName=\"{metric}\"", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<string> Strings(System.Text.Json.Nodes.JsonNode? node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Strings(p.Value)),
+        System.Text.Json.Nodes.JsonArray a => a.SelectMany(Strings),
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
+
     [Fact]
     public void Missing_retention_a_missing_alarm_or_a_silent_alarm_is_refused()
     {

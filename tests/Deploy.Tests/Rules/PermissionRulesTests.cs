@@ -72,13 +72,13 @@ public sealed class PermissionRulesTests
                 "dynamodb:PutItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // the order and its idempotency record, under the shopper's id, in the checkout transaction
                 "dynamodb:PutItem on ProductHistoryTable", // an operator's change to a product, in the change's transaction
                 "dynamodb:PutItem on SessionsTable", // sign-in, and renewing a session past its halfway mark
-                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber index
+                "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber, OrdersByEmail and OrdersByStatus indexes
                 "dynamodb:Query on ProductHistoryTable", // a product's changes, on its operator page
                 "dynamodb:Query on SessionsTable", // "sign out everywhere": one shopper's sessions (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
                 "dynamodb:UpdateItem on CartsTable", // one line at a time, or the whole cart; with the delete, the sign-in fold's transaction
-                "dynamodb:UpdateItem on OrdersTable", // the order counters (checkout, cancel); cancel, ship, deliver
+                "dynamodb:UpdateItem on OrdersTable", // the order counters (checkout, cancel, ship, deliver); cancel, ship, deliver, resend
                 "dynamodb:UpdateItem on ProductsTable", // taking stock at checkout, returning it on cancel; operators' creates, edits, stock changes
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
@@ -93,7 +93,7 @@ public sealed class PermissionRulesTests
             [
                 "dynamodb:DescribeTable on ProductsTable", // readiness check
                 "dynamodb:GetItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS",
-                "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders index only
+                "dynamodb:Query on OrdersTable", // the sweep, on its PendingOrders and OrdersOwedEmail indexes only
                 "dynamodb:UpdateItem on OrdersTable if dynamodb:LeadingKeys ForAllValues:StringNotEquals #COUNTERS", // PENDING → CONFIRMED, the email claim and mark
                 "logs:CreateLogStream on OrderWorkerLogGroup",
                 "logs:PutLogEvents on OrderWorkerLogGroup",
