@@ -15,6 +15,8 @@ public static class DependencyOutage
     {
         // Throttling and capacity: DynamoDB asks the caller to back off.
         ProvisionedThroughputExceededException or RequestLimitExceededException or InternalServerErrorException => true,
+        // Items other writes kept busy through every retry of a transaction: the shopper's next try will find them free.
+        TransactionCanceledException { CancellationReasons: { } reasons } when reasons.Any(r => r.Code is "TransactionConflict" or "ThrottlingError" or "ProvisionedThroughputExceeded") => true,
         // A table being created, deleted or misnamed by a deployment: nothing a retry by the shopper harms.
         ResourceNotFoundException => true,
         AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } => true,
