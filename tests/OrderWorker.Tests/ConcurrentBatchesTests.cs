@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using System.Net.Http.Json;
-using OrderWorker.Email;
 using OrderWorker.Queue;
 using Shop.Shared.Aws;
 using Shop.Shared.Orders;
@@ -9,8 +7,7 @@ using TestSupport;
 
 namespace OrderWorker.Tests;
 
-/// <summary>The local poller runs several batches at once, as Lambda's event source mapping does, and the worker
-/// handles the records of one batch at once.</summary>
+/// <summary>The local poller runs several batches at once, as Lambda's event source mapping does.</summary>
 [Collection(WorkerCollection.Name)]
 public sealed class ConcurrentBatchesTests(WorkerFixture fixture)
 {
@@ -19,7 +16,7 @@ public sealed class ConcurrentBatchesTests(WorkerFixture fixture)
     [Fact]
     public async Task Polling_runs_several_batches_at_once_and_each_order_delivered_twice_is_confirmed_with_one_email()
     {
-        var batches = new RequestsInFlight(Concurrency);
+        var batches = new BatchesInFlight(Concurrency);
         var (worker, queue, _) = await fixture.CreateWorkerOnFastQueuesAsync(
             new()
             {
@@ -55,31 +52,9 @@ public sealed class ConcurrentBatchesTests(WorkerFixture fixture)
         Assert.All(await Task.WhenAll(orders.Select(o => mailbox.CountAsync(o.ShopperEmail))), count => Assert.Equal(1, count));
     }
 
-    [Fact]
-    public async Task The_records_of_one_batch_are_handled_at_once_and_each_order_is_confirmed_with_one_email()
-    {
-        const int records = 4;
-        var emails = new RequestsInFlight(records);
-        await using var worker = fixture.CreateWorker(testServices: services => services.AddHttpClient<SesEmailSender>().AddHttpMessageHandler(() => emails));
-        var orders = new List<Order>();
-        for (var i = 0; i < records; i++)
-        {
-            orders.Add(await fixture.PlacePendingOrderAsync(new OrderLine("enamel-camp-mug", "Enamel Camp Mug", 14.50m, 1)));
-        }
-
-        using var answer = await worker.CreateClient().PostAsync("/events",
-            LambdaEvents.Sqs(orders.Select(o => ($"m-{o.OrderId}", new OrderPlaced(o.OrderId, o.ShopperId, o.PlacedAt).ToJson())).ToArray()));
-        var failures = await answer.Content.ReadFromJsonAsync<BatchResponse>();
-
-        Assert.Empty(failures!.BatchItemFailures);
-        Assert.Equal(records, emails.MostAtOnce);
-        var mailbox = new Mailbox(fixture.Names.SesUrl);
-        Assert.All(await Task.WhenAll(orders.Select(o => mailbox.CountAsync(o.ShopperEmail))), count => Assert.Equal(1, count));
-    }
-
-    /// <summary>Counts the requests in flight at once, holding each until <paramref name="expected"/> are (or a few
-    /// seconds pass, so code that sends one at a time still finishes, and fails the test).</summary>
-    private sealed class RequestsInFlight(int expected) : DelegatingHandler
+    /// <summary>Counts the batches POSTed to /events at once, holding each until <paramref name="expected"/> are in
+    /// flight (or a few seconds pass, so a poller that runs one batch at a time still finishes, and fails the test).</summary>
+    private sealed class BatchesInFlight(int expected) : DelegatingHandler
     {
         private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
