@@ -32,13 +32,13 @@ public sealed class ShopFixture : IAsyncLifetime
         var ports = new
         {
             Storefront = FreePort(), OrderWorker = FreePort(), DynamoDb = FreePort(), Sqs = FreePort(), Mailbox = FreePort(),
-            IdentityProvider = FreePort(),
+            IdentityProvider = FreePort(), S3 = FreePort(),
         };
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalPorts:Storefront={ports.Storefront}", $"--LocalPorts:OrderWorker={ports.OrderWorker}",
             $"--LocalPorts:DynamoDB={ports.DynamoDb}", $"--LocalPorts:SQS={ports.Sqs}", $"--LocalPorts:Mailbox={ports.Mailbox}",
-            $"--LocalPorts:IdentityProvider={ports.IdentityProvider}",
+            $"--LocalPorts:IdentityProvider={ports.IdentityProvider}", $"--LocalPorts:S3={ports.S3}",
             "--LocalStack:DynamoDbDataPath=", $"--LocalStack:IdentityProviderDataPath={_identityData}",
         ]);
         _app = await appHost.BuildAsync();
