@@ -65,6 +65,21 @@ public sealed class ShopFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>The identity provider's <c>make-admin</c> command on this run's users: the group is in the user's
+    /// tokens from their next sign-in.</summary>
+    public async Task MakeAdminAsync(string email)
+    {
+        using var command = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            [LocalDev.LocalAws.RepoPaths.IdentityProviderAssembly, "make-admin", email, $"--Provider:DataDirectory={_identityData}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await command.StandardOutput.ReadToEndAsync() + await command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        Assert.True(command.ExitCode == 0, $"make-admin {email} failed: {output}");
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
