@@ -58,15 +58,15 @@ export async function startS3({ host, port }) {
   try {
     await listen(server, port, host);
   } catch (err) {
-    await emulator.close();
+    await closeServer(emulator.httpServer);
     await rm(directory, { recursive: true, force: true });
     throw err;
   }
   return {
     url: `http://${urlHost(host)}:${server.address().port}`,
     async close() {
-      await closeServer(server);
-      await emulator.close();
+      // s3rver's own close() waits for the layer's idle keep-alive connections to time out.
+      await Promise.all([closeServer(server), closeServer(emulator.httpServer)]);
       await rm(directory, { recursive: true, force: true });
     },
   };
