@@ -6,26 +6,27 @@ var builder = DistributedApplication.CreateBuilder(args);
 var ports = LocalPorts.From(builder.Configuration);
 var names = new LocalStackNames($"http://127.0.0.1:{ports.DynamoDb}", $"http://127.0.0.1:{ports.Sqs}", $"http://127.0.0.1:{ports.Mailbox}")
 {
+    S3Url = $"http://127.0.0.1:{ports.S3}",
     StorefrontUrl = $"http://127.0.0.1:{ports.Storefront}",
 };
 var template = ServerlessTemplate.Load(RepoPaths.Template);
 
 // The AWS stand-ins. DynamoDB keeps its data under .local/ between runs (in memory when the setting is empty, as in
-// the end-to-end tests); SQS and SES are in memory.
+// the end-to-end tests); SQS and SES are in memory, S3's objects in a temporary directory removed when it stops.
 var dynamoDataPath = builder.Configuration.GetValue("LocalStack:DynamoDbDataPath", Path.Combine(RepoPaths.Root, ".local", "dynamodb"));
 var dynamoCommand = EmulatorCommands.DynamoDbLocal(ports.DynamoDb, string.IsNullOrEmpty(dynamoDataPath) ? null : dynamoDataPath);
 var dynamo = builder.AddExecutable("dynamodb", dynamoCommand.FileName, dynamoCommand.WorkingDirectory, [.. dynamoCommand.Arguments])
     .WithHttpEndpoint(port: ports.DynamoDb, isProxied: false)
     .WithHttpHealthCheck("/", statusCode: 400); // DynamoDB answers a bare GET with 400 once it listens.
 
-var emulatorsCommand = EmulatorCommands.SqsAndSes(ports.Sqs, ports.Mailbox);
+var emulatorsCommand = EmulatorCommands.SqsSesAndS3(ports.Sqs, ports.Mailbox, ports.S3);
 var sqsAndSes = builder.AddExecutable("sqs-ses", emulatorsCommand.FileName, emulatorsCommand.WorkingDirectory, [.. emulatorsCommand.Arguments])
     .WithHttpEndpoint(port: ports.Mailbox, isProxied: false, name: "mailbox")
     .WithHttpHealthCheck("/health-check", endpointName: "mailbox");
 
-// Tables and queues from serverless.template, then the seed catalog; the apps start once it has finished.
+// Tables, queues and buckets from serverless.template, then the seed catalog; the apps start once it has finished.
 var provision = builder.AddProject<Projects.Provision>("provision")
-    .WithArgs(names.DynamoDbUrl, names.SqsUrl, names.SesUrl)
+    .WithArgs(names.DynamoDbUrl, names.SqsUrl, names.SesUrl, names.S3Url)
     .WaitFor(dynamo)
     .WaitFor(sqsAndSes);
 

@@ -447,7 +447,7 @@ function messageIdOf(receiptHandle) {
   }
 }
 
-function readBody(req) {
+export function readBody(req) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     req.on("data", (chunk) => chunks.push(chunk));

@@ -33,11 +33,12 @@ public static class EmulatorCommands
         return new ProcessSpec("java", arguments, home);
     }
 
-    /// <summary>The SQS (with our compatibility layer) and SES emulators, one Node process.</summary>
-    public static ProcessSpec SqsAndSes(int sqsPort, int sesPort) => new(
+    /// <summary>The SQS and S3 (each behind our compatibility layer) and SES emulators, one Node process.</summary>
+    public static ProcessSpec SqsSesAndS3(int sqsPort, int sesPort, int s3Port) => new(
         "node",
         [RepoPaths.EmulatorsScript, "--sqs-port", sqsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--ses-port", sesPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1"],
+            "--ses-port", sesPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--s3-port", s3Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--host", "127.0.0.1"],
         RepoPaths.Root);
 
     /// <summary>The local stand-in for the Cognito hosted UI (LocalDev/IdentityProvider), as the test fixtures run it.</summary>

@@ -1,7 +1,7 @@
 namespace LocalDev.LocalAws;
 
 /// <summary>
-/// Starts DynamoDB Local and the SQS/SES emulators on free loopback ports, waits until they answer, and stops them
+/// Starts DynamoDB Local and the SQS/SES/S3 emulators on free loopback ports, waits until they answer, and stops them
 /// (with their child processes) on dispose. Used by the test fixtures; the app host starts the same commands itself.
 /// </summary>
 public sealed class LocalEmulators : IAsyncDisposable
@@ -14,19 +14,23 @@ public sealed class LocalEmulators : IAsyncDisposable
 
     public static async Task<LocalEmulators> StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var (dynamoPort, sqsPort, sesPort) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
+        var (dynamoPort, sqsPort, sesPort, s3Port) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
         var loopback = "http://127.0.0.1";
-        var emulators = new LocalEmulators(new LocalStackNames($"{loopback}:{dynamoPort}", $"{loopback}:{sqsPort}", $"{loopback}:{sesPort}"));
+        var emulators = new LocalEmulators(new LocalStackNames($"{loopback}:{dynamoPort}", $"{loopback}:{sqsPort}", $"{loopback}:{sesPort}")
+        {
+            S3Url = $"{loopback}:{s3Port}",
+        });
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(timeout);
-            var node = emulators._processes.Start(EmulatorCommands.SqsAndSes(sqsPort, sesPort));
+            var node = emulators._processes.Start(EmulatorCommands.SqsSesAndS3(sqsPort, sesPort, s3Port));
             var dynamo = emulators._processes.Start(EmulatorCommands.DynamoDbLocal(dynamoPort, dataDirectory: null));
             await Task.WhenAll(
                 LocalProcesses.WaitForHttpAsync(emulators.Names.DynamoDbUrl, dynamo, deadline.Token),
                 LocalProcesses.WaitForHttpAsync($"{emulators.Names.SesUrl}/health-check", node, deadline.Token),
-                LocalProcesses.WaitForHttpAsync(emulators.Names.SqsUrl, node, deadline.Token));
+                LocalProcesses.WaitForHttpAsync(emulators.Names.SqsUrl, node, deadline.Token),
+                LocalProcesses.WaitForHttpAsync(emulators.Names.S3Url, node, deadline.Token));
             return emulators;
         }
         catch (Exception e)

@@ -7,6 +7,9 @@ public sealed record LocalStackNames(string DynamoDbUrl, string SqsUrl, string S
 
     public string Region => "us-east-1";
 
+    /// <summary>Where the S3 emulator (s3rver behind LocalDev/Emulators/s3-compat.mjs) listens.</summary>
+    public required string S3Url { get; init; }
+
     /// <summary>Where the local Storefront answers: the stand-in for the CloudFront domain.</summary>
     public string StorefrontUrl { get; init; } = "http://127.0.0.1:5080";
 
@@ -28,12 +31,16 @@ public sealed record LocalStackNames(string DynamoDbUrl, string SqsUrl, string S
 
     public string QueueArn(string queueName) => $"arn:aws:sqs:{Region}:{AccountId}:{queueName}";
 
+    /// <summary>The local name of a template bucket: its logical id in lower case, as S3 bucket names must be.</summary>
+    public static string BucketName(string logicalId) => logicalId.ToLowerInvariant();
+
     /// <summary>Configuration that points an app's AWS clients at the emulators, with dummy credentials.</summary>
     public IReadOnlyDictionary<string, string> ClientConfiguration() => new Dictionary<string, string>
     {
         ["Aws__ServiceUrls__DynamoDB"] = DynamoDbUrl,
         ["Aws__ServiceUrls__SQS"] = SqsUrl,
         ["Aws__ServiceUrls__SES"] = SesUrl,
+        ["Aws__ServiceUrls__S3"] = S3Url,
         ["AWS_ACCESS_KEY_ID"] = "local",
         ["AWS_SECRET_ACCESS_KEY"] = "local",
         ["AWS_REGION"] = Region,

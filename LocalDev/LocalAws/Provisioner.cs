@@ -2,17 +2,28 @@ using System.Globalization;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.S3;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 
 namespace LocalDev.LocalAws;
 
-/// <summary>Creates the template's tables and queues in the emulators. Safe to run again: what exists is kept, and an
-/// index the template gained since is added to the existing table (so a kept local database follows the template).</summary>
-public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalStackNames names)
+/// <summary>Creates the template's tables, queues and buckets in the emulators. Safe to run again: what exists is kept,
+/// and an index the template gained since is added to the existing table (so a kept local database follows the
+/// template). Without <paramref name="s3"/> (tools that make scratch tables and queues) buckets are left alone.</summary>
+public sealed class Provisioner(IAmazonDynamoDB dynamo, IAmazonSQS sqs, LocalStackNames names, IAmazonS3? s3 = null)
 {
     public async Task ProvisionAsync(ServerlessTemplate template, CancellationToken cancellationToken)
     {
+        if (s3 is not null && template.Buckets.Count > 0)
+        {
+            // s3rver answers a second PutBucket with BucketAlreadyExists: make only the missing ones.
+            var existing = (await s3.ListBucketsAsync(cancellationToken)).Buckets?.Select(b => b.BucketName).ToHashSet() ?? [];
+            foreach (var bucket in template.Buckets.Select(LocalStackNames.BucketName).Where(b => !existing.Contains(b)))
+            {
+                await s3.PutBucketAsync(bucket, cancellationToken);
+            }
+        }
         foreach (var table in template.Tables)
         {
             await EnsureTableAsync(table, cancellationToken);

@@ -37,10 +37,14 @@ public sealed class ServerlessTemplate
         _globalVariables = root["Globals"]?["Function"]?["Environment"]?["Variables"]?.AsObject();
         Tables = OfType("AWS::DynamoDB::Table").Select(r => ReadTable(r.Key, r.Value)).ToList();
         Queues = OfType("AWS::SQS::Queue").Select(r => ReadQueue(r.Key, r.Value)).ToList();
+        Buckets = OfType("AWS::S3::Bucket").Select(r => r.Key).ToList();
     }
 
     public IReadOnlyList<TableDefinition> Tables { get; }
     public IReadOnlyList<QueueDefinition> Queues { get; }
+
+    /// <summary>The logical ids of the template's S3 buckets.</summary>
+    public IReadOnlyList<string> Buckets { get; }
 
     public static ServerlessTemplate Load(string path) =>
         new(JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new InvalidDataException($"{path} is not a JSON object."));
@@ -106,10 +110,11 @@ public sealed class ServerlessTemplate
             {
                 "AWS::DynamoDB::Table" => target,
                 "AWS::SQS::Queue" => names.QueueUrl(target),
+                "AWS::S3::Bucket" => LocalStackNames.BucketName(target),
                 var type => throw new NotSupportedException($"{where}: a Ref to {target} ({type}) has no local value."),
             };
         }
-        throw new NotSupportedException($"{where}: only strings and Refs to tables, queues, parameters and AWS::Region resolve locally.");
+        throw new NotSupportedException($"{where}: only strings and Refs to tables, queues, buckets, parameters and AWS::Region resolve locally.");
     }
 
     private string? TypeOf(string logicalId) => _resources[logicalId]?["Type"]?.GetValue<string>();

@@ -19,6 +19,7 @@ public sealed class ServiceUrls
     public string? DynamoDB { get; set; }
     public string? SQS { get; set; }
     public string? SES { get; set; }
+    public string? S3 { get; set; }
 }
 
 /// <summary>

@@ -10,10 +10,11 @@ namespace Storefront.Cart;
 /// <summary>
 /// Carts in the carts table (key <c>CartId</c>: <c>shopper#&lt;sub&gt;</c> or <c>anon#&lt;id&gt;</c>), with a TTL
 /// (<c>ExpiresAt</c>) so abandoned carts expire. Each line is one entry of the <c>LineQuantities</c> map (product id
-/// → quantity, with <c>LineAddedAt</c> keeping the order lines were added), so adding or changing a line is one atomic
-/// update of that entry: concurrent changes to one cart never overwrite each other and never need a retry. Whole-cart
-/// writes (a new cart, folding a visitor's cart in, an expired cart started afresh, a cart stored before the map, as a
-/// <c>Lines</c> list) are conditional on <c>Version</c>, which every write increments.
+/// → quantity, with <c>LineAddedAt</c> keeping the order lines were added and <c>LinePrices</c> the catalog's price when
+/// each was last added), so adding or changing a line is one atomic update of those entries: concurrent changes to one
+/// cart never overwrite each other and never need a retry. Whole-cart writes (a new cart, folding a visitor's cart in,
+/// an expired cart started afresh, a cart stored before the maps, as a <c>Lines</c> list or without <c>LinePrices</c>)
+/// are conditional on <c>Version</c>, which every write increments.
 /// </summary>
 public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, IOptions<CartOptions> options, TimeProvider clock)
 {
@@ -34,22 +35,25 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
         return Read(cartId, response.IsItemSet ? response.Item : null);
     }
 
-    /// <summary>Adds <paramref name="quantity"/> to a line (a new line if the cart has room); a line already at the
-    /// most one order may hold stays there. The cart as it is after the change, unless <see cref="CartChange.Busy"/>.</summary>
-    public async Task<(CartChange Change, ShoppingCart? Cart)> AddAsync(string cartId, string productId, int quantity, CancellationToken cancellationToken)
+    /// <summary>Adds <paramref name="quantity"/> to a line (a new line if the cart has room) and remembers
+    /// <paramref name="price"/> as the price the shopper saw; a line already at the most one order may hold stays there.
+    /// The cart as it is after the change, unless <see cref="CartChange.Busy"/>.</summary>
+    public async Task<(CartChange Change, ShoppingCart? Cart)> AddAsync(string cartId, string productId, int quantity, decimal price, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var now = clock.GetUtcNow();
             var (updated, refused) = await UpdateLineAsync(cartId, productId,
-                "SET LineQuantities.#p = if_not_exists(LineQuantities.#p, :zero) + :q, LineAddedAt.#p = if_not_exists(LineAddedAt.#p, :now), ExpiresAt = :expires ADD Version :one",
-                // The line has room, or the cart has room for a new line; the cart is in the map shape and current.
-                "attribute_exists(LineQuantities) AND ExpiresAt > :nowSeconds AND " +
+                "SET LineQuantities.#p = if_not_exists(LineQuantities.#p, :zero) + :q, LineAddedAt.#p = if_not_exists(LineAddedAt.#p, :now), " +
+                    "LinePrices.#p = :price, ExpiresAt = :expires ADD Version :one",
+                // The line has room, or the cart has room for a new line; the cart is in the maps' shape and current.
+                "attribute_exists(LineQuantities) AND attribute_exists(LinePrices) AND ExpiresAt > :nowSeconds AND " +
                     "((attribute_exists(LineQuantities.#p) AND LineQuantities.#p < :maxQuantity) OR (attribute_not_exists(LineQuantities.#p) AND size(LineQuantities) < :maxLines))",
                 new()
                 {
                     [":zero"] = Number(0),
                     [":q"] = Number(quantity),
+                    [":price"] = Money(price),
                     [":now"] = Number(now.ToUnixTimeMilliseconds()),
                     [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
                     [":expires"] = Number(ExpiresAt(now)),
@@ -64,9 +68,9 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
             var stored = Read(cartId, refused);
             if (!HasLineMap(refused, now))
             {
-                // New, expired, or stored before the map: write it whole, with this line in it.
+                // New, expired, or stored before the maps: write it whole, with this line in it.
                 var full = stored.IsFull && stored.QuantityOf(productId) == 0;
-                var added = full ? stored : stored.With(productId, stored.QuantityOf(productId) + quantity);
+                var added = full ? stored : stored.With(productId, stored.QuantityOf(productId) + quantity).Seen(productId, price);
                 if (await TryReplaceAsync(added, stored.Version, cancellationToken) is { } replaced)
                 {
                     return (full ? CartChange.CartFull : CartChange.Done, replaced);
@@ -93,9 +97,9 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
             var now = clock.GetUtcNow();
             var (updated, refused) = await UpdateLineAsync(cartId, productId,
                 quantity == 0
-                    ? "REMOVE LineQuantities.#p, LineAddedAt.#p SET ExpiresAt = :expires ADD Version :one"
+                    ? "REMOVE LineQuantities.#p, LineAddedAt.#p, LinePrices.#p SET ExpiresAt = :expires ADD Version :one"
                     : "SET LineQuantities.#p = :q, ExpiresAt = :expires ADD Version :one",
-                "attribute_exists(LineQuantities.#p) AND ExpiresAt > :nowSeconds",
+                "attribute_exists(LineQuantities.#p) AND attribute_exists(LinePrices) AND ExpiresAt > :nowSeconds",
                 WithoutUnused(new()
                 {
                     [":nowSeconds"] = Number(now.ToUnixTimeSeconds()),
@@ -112,7 +116,7 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
             {
                 return stored; // Not a line of this cart (or not any more).
             }
-            // A cart stored before the map: write it whole, with the change.
+            // A cart stored before the maps: write it whole, with the change.
             if (await TryReplaceAsync(stored.With(productId, quantity), stored.Version, cancellationToken) is { } replaced)
             {
                 return replaced;
@@ -137,7 +141,14 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
                 return shopper; // Nothing to fold, or another request folded it.
             }
             var merged = visitor.Lines.Aggregate(shopper, (cart, line) =>
-                cart.IsFull && cart.QuantityOf(line.ProductId) == 0 ? cart : cart.With(line.ProductId, cart.QuantityOf(line.ProductId) + line.Quantity));
+            {
+                if (cart.IsFull && cart.QuantityOf(line.ProductId) == 0)
+                {
+                    return cart;
+                }
+                var folded = cart.With(line.ProductId, cart.QuantityOf(line.ProductId) + line.Quantity);
+                return visitor.PriceSeen(line.ProductId) is { } seen ? folded.Seen(line.ProductId, seen) : folded;
+            });
             try
             {
                 await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest
@@ -225,13 +236,18 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
     {
         TableName = tables.Value.Carts,
         Key = Key(cart.CartId),
-        UpdateExpression = "SET LineQuantities = :items, LineAddedAt = :added, ExpiresAt = :expires REMOVE #lines ADD Version :one",
+        UpdateExpression = "SET LineQuantities = :items, LineAddedAt = :added, LinePrices = :prices, ExpiresAt = :expires REMOVE #lines ADD Version :one",
         ConditionExpression = expectedVersion == 0 ? "attribute_not_exists(Version)" : "Version = :expected",
         ExpressionAttributeNames = new() { ["#lines"] = LegacyLines },
         ExpressionAttributeValues = WithoutUnused(new()
         {
             [":items"] = new AttributeValue { M = cart.Lines.ToDictionary(l => l.ProductId, l => Number(l.Quantity)), IsMSet = true },
             [":added"] = new AttributeValue { M = cart.Lines.Select((l, position) => (l.ProductId, position)).ToDictionary(l => l.ProductId, l => Number(l.position)), IsMSet = true },
+            [":prices"] = new AttributeValue
+            {
+                M = cart.Lines.Where(l => cart.PricesSeen.ContainsKey(l.ProductId)).ToDictionary(l => l.ProductId, l => Money(cart.PricesSeen[l.ProductId])),
+                IsMSet = true,
+            },
             [":expires"] = Number(ExpiresAt(clock.GetUtcNow())),
             [":one"] = Number(1),
             [":expected"] = Number(expectedVersion),
@@ -270,12 +286,18 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
             : item.TryGetValue(LegacyLines, out var list) && list.L is { } legacy
                 ? legacy.Select(l => new RequestedLine(l.M["ProductId"].S, (int)ParseNumber(l.M["Quantity"])))
                 : [];
-        return new ShoppingCart(cartId, lines.Select(l => l with { Quantity = Math.Min(l.Quantity, ShoppingLimits.MaxQuantity) }).ToList(), stored);
+        var prices = item.TryGetValue("LinePrices", out var seen) && seen.M is { } priceMap
+            ? priceMap.ToDictionary(p => p.Key, p => decimal.Parse(p.Value.N, NumberStyles.Number, CultureInfo.InvariantCulture))
+            : [];
+        return new ShoppingCart(cartId, lines.Select(l => l with { Quantity = Math.Min(l.Quantity, ShoppingLimits.MaxQuantity) }).ToList(), stored)
+        {
+            PricesSeen = prices,
+        };
     }
 
-    /// <summary>Whether a line can be changed in place: the cart is stored, current, and in the map shape.</summary>
+    /// <summary>Whether a line can be changed in place: the cart is stored, current, and in the maps' shape.</summary>
     private static bool HasLineMap(Dictionary<string, AttributeValue>? item, DateTimeOffset now) =>
-        item is not null && item.ContainsKey("LineQuantities") && !IsExpired(item, now);
+        item is not null && item.ContainsKey("LineQuantities") && item.ContainsKey("LinePrices") && !IsExpired(item, now);
 
     private static bool IsExpired(Dictionary<string, AttributeValue> item, DateTimeOffset now) =>
         item.TryGetValue("ExpiresAt", out var expiresAt) && ParseNumber(expiresAt) <= now.ToUnixTimeSeconds();
@@ -285,6 +307,8 @@ public sealed class CartStore(IAmazonDynamoDB dynamo, IOptions<TableOptions> tab
     private static long ParseNumber(AttributeValue value) => long.Parse(value.N, CultureInfo.InvariantCulture);
 
     private static AttributeValue Number(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    private static AttributeValue Money(decimal value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
 
     private static Dictionary<string, AttributeValue> Key(string cartId) => new() { ["CartId"] = new AttributeValue { S = cartId } };
 }

@@ -47,12 +47,12 @@ public sealed class CurrentCart(CartStore carts, ProductCatalog catalog) : ICart
 
     public async Task<CartChange> AddAsync(HttpContext http, string productId, int quantity, CancellationToken cancellationToken)
     {
-        if (quantity < 1 || await catalog.FindAsync(productId, cancellationToken) is not { OnSale: true })
+        if (quantity < 1 || await catalog.FindAsync(productId, cancellationToken) is not { OnSale: true } product)
         {
             return quantity < 1 ? CartChange.Done : CartChange.UnknownProduct;
         }
         var cartId = (await ResolveAsync(http, create: true, cancellationToken))!;
-        var (change, cart) = await carts.AddAsync(cartId, productId, quantity, cancellationToken);
+        var (change, cart) = await carts.AddAsync(cartId, productId, quantity, product.Price, cancellationToken);
         if (cart is not null)
         {
             Remember(http, cart);

@@ -11,7 +11,7 @@ namespace Storefront.Cart;
 /// product from the catalog or product page. Every form works as a plain post that redirects back; with htmx the
 /// answer is the changed part only (the lines, or a message) plus the header count, swapped out of band.
 /// </summary>
-public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : PageModel
+public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog, ProductCatalog products) : PageModel
 {
     public IReadOnlyList<CartLineView> Lines { get; private set; } = [];
     public decimal Subtotal => Lines.Sum(l => l.LineTotal);
@@ -85,15 +85,18 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog) : Pag
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var lines = (await cart.GetAsync(HttpContext, cancellationToken)).Lines;
-        var snapshot = await catalog.CurrentAsync(cancellationToken);
-        var products = snapshot.Products.Concat(snapshot.Retired).ToDictionary(p => p.Id);
-        Lines = lines.Where(l => products.ContainsKey(l.ProductId)).Select(l => new CartLineView(products[l.ProductId], l.Quantity)).ToList();
+        var current = await cart.GetAsync(HttpContext, cancellationToken);
+        // The prices checkout would charge now, not the snapshot's, so a price change is told truly and at once.
+        var found = await products.FindManyAsync(current.Lines.Select(l => l.ProductId), cancellationToken);
+        Lines = current.Lines.Where(l => found.ContainsKey(l.ProductId))
+            .Select(l => new CartLineView(found[l.ProductId], l.Quantity, current.PriceSeen(l.ProductId))).ToList();
     }
 }
 
-public sealed record CartLineView(Product Product, int Quantity)
+public sealed record CartLineView(Product Product, int Quantity, decimal? PriceSeen)
 {
+    public PriceChange? PriceChange => PriceChange.Of(PriceSeen, Product.Price);
+
     /// <summary>Retired since it was added: shown as no longer available, counted in no total, refused by checkout.</summary>
     public bool Available => Product.OnSale;
 

@@ -2,10 +2,22 @@ using Storefront.Shopping;
 
 namespace Storefront.Cart;
 
-/// <summary>What a shopper has put in their cart: product ids and quantities, never prices.</summary>
+/// <summary>
+/// What a shopper has put in their cart: product ids and quantities. <see cref="PricesSeen"/> keeps the catalog's price
+/// of each line when it was last added, only to tell the shopper it changed since: checkout charges the catalog's price.
+/// </summary>
 public sealed record ShoppingCart(string CartId, IReadOnlyList<RequestedLine> Lines, long Version)
 {
     public static ShoppingCart Empty(string cartId) => new(cartId, [], 0);
+
+    /// <summary>Product id → price when last added; a line added before carts kept prices has none.</summary>
+    public IReadOnlyDictionary<string, decimal> PricesSeen { get; init; } = new Dictionary<string, decimal>();
+
+    public decimal? PriceSeen(string productId) => PricesSeen.TryGetValue(productId, out var price) ? price : null;
+
+    /// <summary>The cart with <paramref name="productId"/> last added at <paramref name="price"/>.</summary>
+    public ShoppingCart Seen(string productId, decimal price) =>
+        this with { PricesSeen = new Dictionary<string, decimal>(PricesSeen) { [productId] = price } };
 
     public int ItemCount => Lines.Sum(l => l.Quantity);
 

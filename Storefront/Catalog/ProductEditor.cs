@@ -14,10 +14,11 @@ public sealed class ProductEditor(
     /// <summary>Each try reads the count and sets it only if unchanged; checkouts at the same moment make it try again.</summary>
     private const int StockAttempts = 20;
 
-    public async Task<ProductEditResult> CreateAsync(string productId, ProductFields fields, int stock, string by, CancellationToken cancellationToken)
+    /// <param name="reason">Why, in the history ("import" for a CSV import; empty for the editor).</param>
+    public async Task<ProductEditResult> CreateAsync(string productId, ProductFields fields, int stock, string by, CancellationToken cancellationToken, string reason = "")
     {
         var created = new ProductChange("Product", "", $"created with {stock} in stock");
-        if (!await TryWriteAsync([catalog.CreatePart(productId, fields, stock), .. history.RecordParts(productId, [created], by, clock.GetUtcNow(), "")], cancellationToken))
+        if (!await TryWriteAsync([catalog.CreatePart(productId, fields, stock), .. history.RecordParts(productId, [created], by, clock.GetUtcNow(), reason)], cancellationToken))
         {
             return new ProductEditResult.IdTaken();
         }
@@ -25,7 +26,7 @@ public sealed class ProductEditor(
     }
 
     /// <summary>Saves <paramref name="fields"/> over version <paramref name="expectedVersion"/>, which the operator saw.</summary>
-    public async Task<ProductEditResult> SaveAsync(string productId, int expectedVersion, ProductFields fields, string by, CancellationToken cancellationToken)
+    public async Task<ProductEditResult> SaveAsync(string productId, int expectedVersion, ProductFields fields, string by, CancellationToken cancellationToken, string reason = "")
     {
         var current = await catalog.FindAsync(productId, cancellationToken);
         if (current is null)
@@ -41,7 +42,7 @@ public sealed class ProductEditor(
         {
             return new ProductEditResult.Saved(current);
         }
-        if (!await TryWriteAsync([catalog.EditPart(productId, fields, expectedVersion), .. history.RecordParts(productId, changes, by, clock.GetUtcNow(), "")], cancellationToken))
+        if (!await TryWriteAsync([catalog.EditPart(productId, fields, expectedVersion), .. history.RecordParts(productId, changes, by, clock.GetUtcNow(), reason)], cancellationToken))
         {
             // Someone saved between the read and the write.
             return await catalog.FindAsync(productId, cancellationToken) is { } newer

@@ -35,6 +35,9 @@ public sealed class IndexModel(
     public string Source { get; set; } = "cart";
 
     public IReadOnlyList<PricedLine> Priced { get; private set; } = [];
+
+    /// <summary>The shopper's cart once this request has read it: it knows the prices they saw.</summary>
+    private ShoppingCart? _cart;
     public decimal Total => Priced.Sum(l => l.LineTotal);
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -47,7 +50,8 @@ public sealed class IndexModel(
         }
         else
         {
-            Lines = (await cart.GetAsync(HttpContext, cancellationToken)).Lines
+            _cart = await cart.GetAsync(HttpContext, cancellationToken);
+            Lines = _cart.Lines
                 .Select(l => new LineInput { ProductId = l.ProductId, Quantity = l.Quantity }).ToList();
         }
         IdempotencyKey = Guid.NewGuid().ToString();
@@ -121,9 +125,14 @@ public sealed class IndexModel(
     private async Task PriceAsync(CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, Product> products = new Dictionary<string, Product>();
+        var seen = _cart ?? ShoppingCart.Empty("");
         try
         {
             products = await catalog.FindManyAsync(Lines.Select(l => l.ProductId).OfType<string>(), cancellationToken);
+            if (Source == "cart" && _cart is null)
+            {
+                seen = await cart.GetAsync(HttpContext, cancellationToken);
+            }
         }
         catch (Exception e) when (DependencyOutage.Is(e) && Errors.Count > 0)
         {
@@ -131,7 +140,7 @@ public sealed class IndexModel(
             logger.LogWarning(e, "Checkout {CorrelationId} shown without prices: DynamoDB is unavailable", HttpContext.GetCorrelationId());
         }
         Priced = Lines.Where(l => l.ProductId is not null && products.ContainsKey(l.ProductId))
-            .Select(l => new PricedLine(products[l.ProductId!], l.Quantity)).ToList();
+            .Select(l => new PricedLine(products[l.ProductId!], l.Quantity, seen.PriceSeen(l.ProductId!))).ToList();
     }
 
     public sealed class LineInput
@@ -143,8 +152,11 @@ public sealed class IndexModel(
         public int Quantity { get; set; }
     }
 
-    public sealed record PricedLine(Product Product, int Quantity)
+    /// <param name="PriceSeen">The price when the shopper added it to their cart, to tell them it changed since.</param>
+    public sealed record PricedLine(Product Product, int Quantity, decimal? PriceSeen)
     {
         public decimal LineTotal => Product.Price * Quantity;
+
+        public PriceChange? PriceChange => PriceChange.Of(PriceSeen, Product.Price);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Observability;
 
@@ -17,8 +18,10 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOpti
     public async Task InvokeAsync(HttpContext context)
     {
         var limits = options.Value;
+        // A page that takes uploads says how much it takes ([RequestSizeLimit]); everything else gets the shop's limit.
+        var maxBody = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? limits.MaxBodyBytes;
         // An error page re-executed for a refused request still carries that request's headers and body.
-        if (context.Features.Get<IStatusCodeReExecuteFeature>() is null && Refuse(context.Request, limits) is { } status)
+        if (context.Features.Get<IStatusCodeReExecuteFeature>() is null && Refuse(context.Request, limits, maxBody) is { } status)
         {
             logger.LogInformation("Refused {Method} {Path} with {Status}: over the request limits", context.Request.Method, context.Request.Path, status);
             Answer(context, status);
@@ -27,7 +30,7 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOpti
         // Kestrel enforces the body limit as it reads, which also covers chunked bodies that declare no length.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            bodySize.MaxRequestBodySize = limits.MaxBodyBytes;
+            bodySize.MaxRequestBodySize = maxBody;
         }
         try
         {
@@ -40,9 +43,9 @@ public sealed class RequestGuard(RequestDelegate next, IOptions<RequestLimitOpti
         }
     }
 
-    private static int? Refuse(HttpRequest request, RequestLimitOptions limits)
+    private static int? Refuse(HttpRequest request, RequestLimitOptions limits, long maxBody)
     {
-        if (request.ContentLength > limits.MaxBodyBytes)
+        if (request.ContentLength > maxBody)
         {
             return StatusCodes.Status413PayloadTooLarge;
         }

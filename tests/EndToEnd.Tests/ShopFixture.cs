@@ -32,13 +32,13 @@ public sealed class ShopFixture : IAsyncLifetime
         var ports = new
         {
             Storefront = FreePort(), OrderWorker = FreePort(), DynamoDb = FreePort(), Sqs = FreePort(), Mailbox = FreePort(),
-            IdentityProvider = FreePort(),
+            IdentityProvider = FreePort(), S3 = FreePort(),
         };
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--LocalPorts:Storefront={ports.Storefront}", $"--LocalPorts:OrderWorker={ports.OrderWorker}",
             $"--LocalPorts:DynamoDB={ports.DynamoDb}", $"--LocalPorts:SQS={ports.Sqs}", $"--LocalPorts:Mailbox={ports.Mailbox}",
-            $"--LocalPorts:IdentityProvider={ports.IdentityProvider}",
+            $"--LocalPorts:IdentityProvider={ports.IdentityProvider}", $"--LocalPorts:S3={ports.S3}",
             "--LocalStack:DynamoDbDataPath=", $"--LocalStack:IdentityProviderDataPath={_identityData}",
         ]);
         _app = await appHost.BuildAsync();
@@ -63,6 +63,21 @@ public sealed class ShopFixture : IAsyncLifetime
             Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
         });
+    }
+
+    /// <summary>The identity provider's <c>make-admin</c> command on this run's users: the group is in the user's
+    /// tokens from their next sign-in.</summary>
+    public async Task MakeAdminAsync(string email)
+    {
+        using var command = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet",
+            [LocalDev.LocalAws.RepoPaths.IdentityProviderAssembly, "make-admin", email, $"--Provider:DataDirectory={_identityData}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await command.StandardOutput.ReadToEndAsync() + await command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        Assert.True(command.ExitCode == 0, $"make-admin {email} failed: {output}");
     }
 
     public async Task DisposeAsync()

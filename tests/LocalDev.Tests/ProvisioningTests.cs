@@ -34,6 +34,23 @@ public sealed class ProvisioningTests(EmulatorsFixture emulators)
     }
 
     [Fact]
+    public async Task Provisioning_creates_the_templates_buckets_which_take_an_object_as_the_sdk_sends_it()
+    {
+        await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None);
+        using var s3 = emulators.Names.S3();
+
+        await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None); // again: what exists is kept
+
+        var buckets = (await s3.ListBucketsAsync()).Buckets.Select(b => b.BucketName);
+        Assert.Equal(["staticbucket"], buckets);
+
+        // AWSSDK.S3 v4 sends the body aws-chunked with a CRC32 trailer (LocalDev/Emulators/s3-compat.mjs decodes it).
+        await s3.PutObjectAsync(new Amazon.S3.Model.PutObjectRequest { BucketName = "staticbucket", Key = "media/provisioning-test.txt", ContentBody = "stored as sent" });
+        using var stored = await s3.GetObjectAsync("staticbucket", "media/provisioning-test.txt");
+        Assert.Equal("stored as sent", await new StreamReader(stored.ResponseStream).ReadToEndAsync());
+    }
+
+    [Fact]
     public async Task Provisioning_creates_exactly_the_queues_the_template_declares_with_their_redrive_policy()
     {
         await emulators.Names.ProvisionAndSeedAsync(CancellationToken.None);

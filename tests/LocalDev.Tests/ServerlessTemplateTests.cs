@@ -4,7 +4,7 @@ namespace LocalDev.Tests;
 
 public sealed class ServerlessTemplateTests
 {
-    private static readonly LocalStackNames Names = new("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3");
+    private static readonly LocalStackNames Names = new("http://127.0.0.1:1", "http://127.0.0.1:2", "http://127.0.0.1:3") { S3Url = "http://127.0.0.1:6" };
 
     private static readonly Dictionary<string, string> LocalValues = new(
         new LocalSignIn(4, ["http://127.0.0.1:5"], "secret").StorefrontConfiguration("http://127.0.0.1:5"))
@@ -13,7 +13,7 @@ public sealed class ServerlessTemplateTests
     };
 
     [Fact]
-    public void Function_settings_resolve_tables_queues_and_region_to_the_local_stack()
+    public void Function_settings_resolve_tables_queues_buckets_and_region_to_the_local_stack()
     {
         var template = ServerlessTemplate.Load(RepoPaths.Template);
 
@@ -23,6 +23,7 @@ public sealed class ServerlessTemplateTests
         Assert.Equal("DataProtectionKeysTable", settings["Tables__KeyRing"]);
         Assert.Equal("http://127.0.0.1:2/000000000000/OrdersQueue", settings["Queues__Orders"]);
         Assert.Equal("us-east-1", settings["Aws__Region"]);
+        Assert.Equal("staticbucket", settings["Buckets__Media"]); // S3 names are lower case
         Assert.DoesNotContain("AWS_LAMBDA_EXEC_WRAPPER", settings.Keys);
     }
 

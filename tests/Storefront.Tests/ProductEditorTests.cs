@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Storefront.Catalog;
 using Storefront.Operations.Products;
 using static Storefront.Tests.AbuseTestSupport;
@@ -201,6 +202,30 @@ public sealed class ProductEditorTests(StorefrontFixture shop) : IAsyncLifetime
     [InlineData("!!!", "")]
     public void An_id_is_made_from_a_name_as_the_seeds_ids_are(string name, string id) =>
         Assert.Equal(id, ProductRules.IdFrom(name));
+
+    [Fact]
+    public async Task Saving_the_editor_as_a_browser_posts_it_keeps_a_product_on_sale()
+    {
+        var product = await shop.CreateProductAsync(price: 5m, stock: 3);
+        using var client = _storefront.Browser(Admin);
+        var form = (await Html.ParseAsync(await client.GetStringAsync($"/operations/products/{product}"))).QuerySelector("form.product-editor")!;
+        // Every field in document order, the ticked box and its hidden "false" both, as a browser sends them.
+        var fields = form.QuerySelectorAll("input[name], textarea[name], select[name]")
+            .Where(i => i.GetAttribute("type") is not ("file" or "checkbox") || i.HasAttribute("checked"))
+            .Select(i => KeyValuePair.Create(i.GetAttribute("name")!, i.LocalName switch
+            {
+                "textarea" => i.TextContent,
+                "select" => i.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                _ => i.GetAttribute("value") ?? "",
+            }))
+            .Select(f => f.Key == "Form.Price" ? KeyValuePair.Create(f.Key, "6.00") : f);
+
+        var saved = await client.PostAsync($"/operations/products/{product}", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var now = await _storefront.Services.GetRequiredService<ProductCatalog>().FindAsync(product, CancellationToken.None);
+        Assert.Equal((6m, true), (now!.Price, now.OnSale));
+    }
 
     /// <summary>The editor's form as the operator's browser would post it back unchanged.</summary>
     public static async Task<Dictionary<string, string>> EditorFieldsAsync(HttpClient client, string productId)

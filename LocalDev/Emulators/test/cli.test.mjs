@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { describe, it } from "node:test";
 
 const script = fileURLToPath(new URL("../emulators.mjs", import.meta.url));
-const LINE = /(sqs|ses) listening on (http:\/\/\S+)/; // the fixture's regex
+const LINE = /(sqs|ses|s3) listening on (http:\/\/\S+)/; // the fixture's regex
 
-/** Starts emulators.mjs; resolves once both "listening" lines are out. */
-function startChild(args = ["--sqs-port", "0", "--ses-port", "0"]) {
+/** Starts emulators.mjs; resolves once every "listening" line is out. */
+function startChild(args = ["--sqs-port", "0", "--ses-port", "0", "--s3-port", "0"]) {
   const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   const output = { stdout: "", stderr: "" };
   child.stdout.setEncoding("utf8").on("data", (d) => (output.stdout += d));
@@ -23,7 +23,7 @@ function startChild(args = ["--sqs-port", "0", "--ses-port", "0"]) {
         const match = LINE.exec(line);
         if (match) urls[match[1]] = match[2];
       }
-      if (urls.sqs && urls.ses) resolve(urls);
+      if (urls.sqs && urls.ses && urls.s3) resolve(urls);
     };
     child.stdout.on("data", check);
     exited.then(({ code }) => reject(new Error(`exited with ${code} before listening:\n${output.stderr}`)));
@@ -40,12 +40,18 @@ async function stopWith(signal, { child, exited }) {
 }
 
 describe("emulators.mjs", { concurrency: true }, () => {
-  it("prints one listening line per service, serves both, and exits 0 on SIGTERM", async () => {
+  it("prints one listening line per service, serves them all, and exits 0 on SIGTERM", async () => {
     const run = startChild();
     const urls = await run.ready;
     assert.match(urls.sqs, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.match(urls.ses, /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.deepEqual(run.output.stdout.trim().split("\n").map((l) => l.split(" on ")[0]), ["sqs listening", "ses listening"]);
+    assert.match(urls.s3, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.deepEqual(run.output.stdout.trim().split("\n").map((l) => l.split(" on ")[0]), ["sqs listening", "ses listening", "s3 listening"]);
+
+    // S3: a bucket made over HTTP takes an object and gives it back.
+    assert.equal((await fetch(`${urls.s3}/cli-test`, { method: "PUT" })).status, 200);
+    assert.equal((await fetch(`${urls.s3}/cli-test/media/a.txt`, { method: "PUT", body: "hello" })).status, 200);
+    assert.equal(await (await fetch(`${urls.s3}/cli-test/media/a.txt`)).text(), "hello");
 
     // SQS: queue URLs name the printed port.
     const created = await fetch(urls.sqs, {
@@ -104,7 +110,8 @@ describe("emulators.mjs", { concurrency: true }, () => {
     await new Promise((resolve) => blocker.listen(0, "127.0.0.1", resolve));
     try {
       const taken = String(blocker.address().port);
-      const runs = [["--sqs-port", taken, "--ses-port", "0"], ["--sqs-port", "0", "--ses-port", taken]].map((args) => startChild(args));
+      const runs = [["--sqs-port", taken, "--ses-port", "0", "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", taken, "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", "0", "--s3-port", taken]]
+        .map((args) => startChild(args));
       for (const run of runs) {
         const { code } = await run.exited;
         assert.notEqual(code, 0);

@@ -13,7 +13,9 @@ namespace Storefront.Operations.Products;
 /// </summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, ProductHistory history) : PageModel
+[RequestSizeLimit(ProductImageRules.MaxUploadRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ProductImageRules.MaxUploadRequestBytes)]
+public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, ProductHistory history, ProductImages images) : PageModel
 {
     public const string ChangedByAnotherMessage =
         "This product was changed by another operator while you edited it. Nothing was saved: here is the current state; make your change again.";
@@ -51,9 +53,14 @@ public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, Prod
             return NotFound();
         }
         Form = form;
+        var image = await Form.ReadImageAsync(ModelState, cancellationToken);
         if (Form.Read(Categories, Product.Image, ModelState) is not { } fields || !ModelState.IsValid)
         {
             return Page();
+        }
+        if (image is not null)
+        {
+            fields = fields with { Image = await images.StoreAsync(id, image, cancellationToken) };
         }
         switch (await editor.SaveAsync(id, Form.Version, fields, Shopper.Of(User).Email, cancellationToken))
         {

@@ -30,6 +30,6 @@ public sealed class IndexModel(ProductCatalog catalog, IOptions<ProductListOptio
 
     /// <summary><c>?handler=Export</c>: every product, retired ones included, as a CSV file.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken) =>
-        File(System.Text.Encoding.UTF8.GetBytes(CatalogCsv.Export(await catalog.ListAsync(cancellationToken), assets.Url)),
+        File(System.Text.Encoding.UTF8.GetBytes(CatalogCsv.Export(await catalog.ListAsync(cancellationToken), assets.ImageUrl)),
             "text/csv; charset=utf-8", "catalog.csv");
 }

@@ -9,7 +9,9 @@ namespace Storefront.Operations.Products;
 /// <summary>A new product: its fields, its id (made from the name unless given) and the stock it starts with.</summary>
 [Authorize(Policy = AdminOnly.Policy)]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
-public sealed class NewModel(ProductCatalog catalog, ProductEditor editor) : PageModel
+[RequestSizeLimit(ProductImageRules.MaxUploadRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ProductImageRules.MaxUploadRequestBytes)]
+public sealed class NewModel(ProductCatalog catalog, ProductEditor editor, ProductImages images) : PageModel
 {
     /// <summary>Until an image is uploaded.</summary>
     public const string PlaceholderImage = "images/placeholder.svg";
@@ -35,9 +37,14 @@ public sealed class NewModel(ProductCatalog catalog, ProductEditor editor) : Pag
             ModelState.AddModelError($"{ProductForm.Prefix}.Id",
                 $"An id is 1 to {ShoppingLimits.MaxProductIdLength} lower-case letters and digits, in words joined by single hyphens.");
         }
+        var image = await Form.ReadImageAsync(ModelState, cancellationToken);
         if (Form.Read(Categories, PlaceholderImage, ModelState) is not { } fields || !ModelState.IsValid)
         {
             return Page();
+        }
+        if (image is not null)
+        {
+            fields = fields with { Image = await images.StoreAsync(id, image, cancellationToken) };
         }
         switch (await editor.CreateAsync(id, fields, Stock, Shopper.Of(User).Email, cancellationToken))
         {

@@ -35,6 +35,9 @@ public sealed class ProductForm
     /// <summary>The version the operator saw (edits only).</summary>
     public int Version { get; set; }
 
+    /// <summary>A new image, if one was chosen; else the product keeps its image.</summary>
+    public IFormFile? Image { get; set; }
+
     public static ProductForm Of(Product product) => new()
     {
         Id = product.Id,
@@ -46,6 +49,27 @@ public sealed class ProductForm
         OnSale = product.OnSale,
         Version = product.Version,
     };
+
+    /// <summary>The image chosen with the form, checked by its content; null if none was chosen or it was refused (then
+    /// with the reason under its field in <paramref name="errors"/>).</summary>
+    public async Task<ImageCheck.Accepted?> ReadImageAsync(ModelStateDictionary errors, CancellationToken cancellationToken)
+    {
+        if (Image is not { Length: > 0 } file)
+        {
+            return null;
+        }
+        await using var upload = file.OpenReadStream();
+        switch (await ProductImageRules.ReadAsync(upload, file.Length, cancellationToken))
+        {
+            case ImageCheck.Accepted accepted:
+                return accepted;
+            case ImageCheck.Refused refused:
+                errors.AddModelError($"{Prefix}.{nameof(Image)}", refused.Reason);
+                return null;
+            default:
+                throw new InvalidOperationException("An image check is accepted or refused.");
+        }
+    }
 
     /// <summary>The fields to save, or null with each problem added to <paramref name="errors"/> under its field.</summary>
     public ProductFields? Read(IReadOnlyList<Category> categories, string image, ModelStateDictionary errors)

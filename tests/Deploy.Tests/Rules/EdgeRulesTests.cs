@@ -64,7 +64,10 @@ public sealed class EdgeRulesTests
             Properties(t, "StaticFilesHeadersPolicy")["ResponseHeadersPolicyConfig"]!["SecurityHeadersConfig"]!.AsObject().Remove("ContentTypeOptions"));
 
         Assert.Equal(
-            ["Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)"],
+            [
+                "Distribution: behaviour /static/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)",
+                "Distribution: behaviour /media/* gets no X-Content-Type-Options: nosniff from StaticFilesHeadersPolicy (SecurityHeadersConfig.ContentTypeOptions)",
+            ],
             DeploymentRules.Edge(broken));
     }
 

@@ -82,6 +82,7 @@ public sealed class PermissionRulesTests
                 "dynamodb:UpdateItem on ProductsTable", // taking stock at checkout, returning it on cancel; operators' creates, edits, stock changes
                 "logs:CreateLogStream on StorefrontLogGroup",
                 "logs:PutLogEvents on StorefrontLogGroup",
+                "s3:PutObject on StaticBucket/media/*", // operators' product images, a new key each (MediaRulesTests)
                 "sqs:DeleteMessage on OrdersDeadLetterQueue", // operations page: redrive
                 "sqs:GetQueueAttributes on OrdersDeadLetterQueue", // operations page: counts
                 "sqs:GetQueueAttributes on OrdersQueue", // readiness check, operations page

@@ -114,6 +114,7 @@ public static partial class CloudSettings
         {
             "AWS::SQS::Queue" => $"https://sqs.{Region}.amazonaws.com/123456789012/{StackName}-{target}-1A2B3C4D5E6F",
             "AWS::DynamoDB::Table" => $"{StackName}-{target}-1A2B3C4D5E6F",
+            "AWS::S3::Bucket" => $"{StackName}-{target}-1a2b3c4d5e6f".ToLowerInvariant(),
             "AWS::Cognito::UserPool" => $"{Region}_AbCdEfGhI",
             "AWS::Cognito::UserPoolClient" => "1example23456789abcdefghij",
             "AWS::Cognito::UserPoolDomain" => SampleParameters["AuthDomainPrefix"],

@@ -8,8 +8,8 @@ public static partial class DeploymentRules
     public const string AdapterLayerArm64 = "arn:aws:lambda:${AWS::Region}:753240598075:layer:LambdaAdapterLayerArm64:26";
 
     /// <summary>
-    /// Every app setting (<c>Section__Key</c>) names what exists; <c>Tables__*</c> a table and <c>Queues__*</c> a
-    /// queue, which the function's role grants something on.
+    /// Every app setting (<c>Section__Key</c>) names what exists; <c>Tables__*</c> a table, <c>Queues__*</c> a queue
+    /// and <c>Buckets__*</c> a bucket, which the function's role grants something on (for a bucket: on its objects).
     /// </summary>
     public static IEnumerable<string> Settings(CfnTemplate template)
     {
@@ -23,6 +23,7 @@ public static partial class DeploymentRules
                 {
                     "Tables" => "AWS::DynamoDB::Table",
                     "Queues" => "AWS::SQS::Queue",
+                    "Buckets" => "AWS::S3::Bucket",
                     _ => null,
                 };
                 if (expected is null)
@@ -33,7 +34,7 @@ public static partial class DeploymentRules
                 {
                     yield return $"{function}.{name}: must be a Ref to an {expected} of this template";
                 }
-                else if (!grants[function].Any(g => g.EndsWith($" on {target}", StringComparison.Ordinal)))
+                else if (!grants[function].Any(g => g.EndsWith($" on {target}", StringComparison.Ordinal) || g.Contains($" on {target}/", StringComparison.Ordinal)))
                 {
                     yield return $"{function}.{name}: the function's role grants nothing on {target}";
                 }

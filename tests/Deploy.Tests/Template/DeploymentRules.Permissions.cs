@@ -98,7 +98,8 @@ public static partial class DeploymentRules
 
     /// <summary>
     /// A resource is named by Ref/Fn::GetAtt of a template resource, or by a Fn::Sub that names one or a parameter
-    /// and has no wildcard of its own. (The ARN AWS gives a log group ends in <c>:*</c>, its streams; that is exact.)
+    /// and has no wildcard of its own but objects under one prefix of a bucket of this template. (The ARN AWS gives a
+    /// log group ends in <c>:*</c>, its streams; that is exact.)
     /// One wildcard is exact in effect: SES identities, when the statement pins the From address to a parameter.
     /// </summary>
     private static string? ResourceProblem(CfnTemplate template, JsonNode? resource, JsonObject statement)
@@ -114,7 +115,7 @@ public static partial class DeploymentRules
         if (resource is JsonObject o && o["Fn::Sub"] is { } sub)
         {
             var text = Text(sub) ?? Text(sub[0]) ?? "";
-            if (text.Replace("${", "").Contains('*'))
+            if (text.Replace("${", "").Contains('*') && !IsObjectsUnderOnePrefix(template, text))
             {
                 return "has a wildcard";
             }
@@ -150,8 +151,11 @@ public static partial class DeploymentRules
                     .ToList();
             });
 
+    /// <summary>A resource or parameter's name; objects under a prefix of a bucket as <c>Bucket/prefix/*</c>.</summary>
     private static string TargetName(CfnTemplate template, JsonNode? resource) =>
-        TargetOf(resource) ?? ReferencesIn(resource).Select(r => r.Target)
+        TargetOf(resource)
+        ?? (Text(Get(resource, "Fn::Sub")) is { } sub && IsObjectsUnderOnePrefix(template, sub) ? sub.Replace("${", "").Replace(".Arn}", "") : null)
+        ?? ReferencesIn(resource).Select(r => r.Target)
             .FirstOrDefault(n => template.Resources.ContainsKey(n) || template.Parameters.ContainsKey(n))
         ?? Text(Get(resource, "Fn::Sub"))?.Split(':')[^1] ?? "?";
 
