@@ -61,7 +61,7 @@ public sealed class OrderConfirmation(
             await orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, cancellationToken);
             return false;
         }
-        await orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, cancellationToken);
+        await SentEmailRecord.RecordAsync(token => orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, token), logger, cancellationToken);
         return true;
     }
 }

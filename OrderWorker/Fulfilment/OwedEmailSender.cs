@@ -44,7 +44,7 @@ public sealed class OwedEmailSender(
             await orders.ReleaseOwedEmailClaimAsync(message.ShopperId, message.OrderId, owed!, cancellationToken);
             return false;
         }
-        await orders.MarkOwedEmailSentAsync(message.ShopperId, message.OrderId, owed!, cancellationToken);
+        await SentEmailRecord.RecordAsync(token => orders.MarkOwedEmailSentAsync(message.ShopperId, message.OrderId, owed!, token), logger, cancellationToken);
         return true;
     }
 }
