@@ -44,7 +44,7 @@ public sealed class AccessibilityTests(ShopFixture shop)
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     });
 
-    private static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string pageType)
+    internal static async Task<IEnumerable<string>> SeriousViolationsAsync(IPage page, string pageType)
     {
         var results = await page.RunAxe();
         return results.Violations
