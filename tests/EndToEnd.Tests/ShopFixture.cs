@@ -25,6 +25,9 @@ public sealed class ShopFixture : IAsyncLifetime
     /// <summary>The SES emulator: its web UI and <c>GET /store</c> hold every email sent.</summary>
     public string MailboxUrl { get; private set; } = "";
     public Mailbox Mailbox { get; private set; } = null!;
+    /// <summary>Where the identity provider keeps its users: its <c>make-admin</c> command edits them there.</summary>
+    public string IdentityProviderDataDirectory => _identityData;
+    public string DynamoDbUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -50,6 +53,7 @@ public sealed class ShopFixture : IAsyncLifetime
         StorefrontUrl = $"http://127.0.0.1:{ports.Storefront}";
         IdentityProviderUrl = $"http://127.0.0.1:{ports.IdentityProvider}";
         MailboxUrl = $"http://127.0.0.1:{ports.Mailbox}";
+        DynamoDbUrl = $"http://127.0.0.1:{ports.DynamoDb}";
         Mailbox = new Mailbox(MailboxUrl);
 
         // A shared machine is slow at times: give conditions room, still bounded.
