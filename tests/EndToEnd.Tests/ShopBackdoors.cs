@@ -11,7 +11,7 @@ public static class ShopBackdoors
     /// <summary>The product's stock as stored, read consistently (the product page shows a cached snapshot).</summary>
     public static async Task<int> StockOfAsync(this ShopFixture shop, string productId)
     {
-        using var dynamo = new LocalStackNames(shop.DynamoDbUrl, "", "").DynamoDb();
+        using var dynamo = new LocalStackNames(shop.DynamoDbUrl, "", "") { S3Url = "" }.DynamoDb();
         var table = ServerlessTemplate.Load(RepoPaths.Template).RefTarget("StorefrontFunction", "Tables__Products");
         var item = await dynamo.GetItemAsync(new GetItemRequest
         {

@@ -227,7 +227,8 @@ public sealed class ProductEditorTests(StorefrontFixture shop) : IAsyncLifetime
         Assert.Equal((6m, true), (now!.Price, now.OnSale));
     }
 
-    /// <summary>The editor's form as the operator's browser would post it back unchanged.</summary>
+    /// <summary>The editor's form as the operator's browser would post it back unchanged. A name posted twice (a ticked
+    /// box and its hidden "false") binds its first value, so that is the one kept.</summary>
     public static async Task<Dictionary<string, string>> EditorFieldsAsync(HttpClient client, string productId)
     {
         var page = await Html.ParseAsync(await client.GetStringAsync($"/operations/products/{productId}"));
@@ -235,7 +236,7 @@ public sealed class ProductEditorTests(StorefrontFixture shop) : IAsyncLifetime
         var fields = form.QuerySelectorAll("input[name], textarea[name]")
             .Where(i => i.GetAttribute("type") != "checkbox" || i.HasAttribute("checked"))
             .GroupBy(i => i.GetAttribute("name")!)
-            .ToDictionary(g => g.Key, g => g.Last() is var e && e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? "");
+            .ToDictionary(g => g.Key, g => g.First() is var e && e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? "");
         fields["Form.Category"] = form.QuerySelector("select[name='Form.Category'] option[selected]")?.GetAttribute("value") ?? "";
         return fields;
     }
