@@ -10,8 +10,8 @@ namespace Storefront.Site;
 /// <summary>
 /// A page rendered once and served to many: what differs per request (the antiforgery token, the signed-in shopper's
 /// email) is written as a placeholder while the page is rendered to be kept, and filled in for each request. Views
-/// write those parts through the two helpers below; a page is kept only when
-/// every token field is a placeholder and nothing of the shopper who rendered it is left in it.
+/// write those parts through the two helpers below; a page is kept only when every token field is a placeholder and
+/// nothing of the shopper who rendered it is left in it.
 /// </summary>
 public static class KeptPages
 {
