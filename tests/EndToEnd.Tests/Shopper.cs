@@ -182,8 +182,12 @@ public sealed partial class Shopper(IPage page, ShopFixture shop, bool javaScrip
             Assert.Equal("Pending", status);
             Assert.True(DateTimeOffset.UtcNow < deadline, $"The order was not confirmed within {ConfirmationTimeout.TotalSeconds} s.");
             await Task.Delay(ReloadInterval);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            // Waiting for a load state after the click races the new document's events (CI once timed out
+            // that way); the response is awaited from before the click, and a status still read from the
+            // old page is only "Pending" once more.
+            await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync(),
+                response => response.Request.IsNavigationRequest);
         }
     }
 
