@@ -87,7 +87,7 @@ public sealed partial class CatalogPageCacheTests(StorefrontFixture shop)
     }
 
     [Fact]
-    public async Task The_htmx_grid_is_rendered_once_for_everyone_and_keeps_its_tidy_address()
+    public async Task The_htmx_grid_is_rendered_once_and_sent_the_same_to_everyone_with_no_token_and_its_tidy_address()
     {
         await using var storefront = shop.CreateStorefront(Logging).WithTestSignIn();
         using var visitor = storefront.Browser();
@@ -105,8 +105,9 @@ public sealed partial class CatalogPageCacheTests(StorefrontFixture shop)
 
         Assert.Single(PageRenderings(storefront));
         Assert.StartsWith("<section id=\"product-results\"", visitors.Html.TrimStart());
-        Assert.Equal(TokenPattern().Replace(visitors.Html, ""), TokenPattern().Replace(shoppers.Html, ""));
-        Assert.NotEqual(Token(visitors.Html), Token(shoppers.Html));
+        // The cards' buttons submit the page's form, outside the grid, so the grid carries nobody's token.
+        Assert.DoesNotMatch(TokenPattern(), visitors.Html);
+        Assert.Equal(visitors.Html, shoppers.Html);
         Assert.Equal("/?category=kitchen&sort=name", visitors.PushUrl);
         Assert.Equal(visitors.PushUrl, shoppers.PushUrl);
     }
