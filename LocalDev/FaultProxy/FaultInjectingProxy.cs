@@ -62,11 +62,16 @@ public sealed class FaultInjectingProxy : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var plan = Plan;
+        if (plan.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(plan.Latency, context.RequestAborted);
+        }
         Fault fault;
         int variant;
         lock (_random)
         {
-            fault = Plan.Choose(_random);
+            fault = plan.Choose(_random);
             variant = _random.Next();
         }
         _counts.AddOrUpdate(fault, 1, (_, n) => n + 1);

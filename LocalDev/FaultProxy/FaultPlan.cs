@@ -11,6 +11,15 @@ public sealed record FaultPlan(double ThrottleShare, double ErrorShare, bool Onl
     /// <summary>Everything forwarded untouched.</summary>
     public static readonly FaultPlan Off = new(0, 0);
 
+    /// <summary>
+    /// Added to every call before it is answered: the network round trip a call to AWS takes, which the emulators on
+    /// loopback do not, so that work which waits on calls can be measured locally as it would wait in AWS.
+    /// </summary>
+    public TimeSpan Latency { get; init; }
+
+    /// <summary>No faults, every call <paramref name="latency"/> slower.</summary>
+    public static FaultPlan RoundTrip(TimeSpan latency) => Off with { Latency = latency };
+
     public Fault Choose(Random random)
     {
         var roll = random.NextDouble();

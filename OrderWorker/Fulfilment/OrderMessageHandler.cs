@@ -14,6 +14,14 @@ public sealed class OrderMessageHandler(OrderConfirmation confirmation, OwedEmai
     /// <summary>The record's message type, for its span.</summary>
     public static string TypeOf(string? typeAttribute) => typeAttribute ?? OrderPlaced.MessageType;
 
+    /// <summary>The order a message is about; null for a message that cannot be read.</summary>
+    public static string? OrderIdOf(string? typeAttribute, string? body) => TypeOf(typeAttribute) switch
+    {
+        OrderPlaced.MessageType when OrderPlaced.TryParse(body, out var placed, out _) => placed!.OrderId,
+        OrderEmailDue.MessageType when OrderEmailDue.TryParse(body, out var due, out _) => due!.OrderId,
+        _ => null,
+    };
+
     /// <returns>False when the message should come back (or, in the end, go to the dead-letter queue).</returns>
     public async Task<bool> HandleAsync(string messageId, string? typeAttribute, string? body, CancellationToken cancellationToken)
     {

@@ -40,6 +40,16 @@ public sealed class FunctionSettingsTests
     }
 
     [Fact]
+    public void The_worker_handles_every_record_of_a_batch_the_queue_mapping_delivers_at_once()
+    {
+        var mapping = Assert.Single(Template.OfType("AWS::Lambda::EventSourceMapping"),
+            m => CfnTemplate.TargetOf(m.Properties["FunctionName"]) == "OrderWorkerFunction");
+
+        Assert.Equal(OrderWorkerApp::OrderWorker.Queue.OrderEventBatch.RecordsAtOnce.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CfnTemplate.Number(mapping.Properties["BatchSize"]));
+    }
+
+    [Fact]
     public async Task An_app_whose_function_lacks_a_required_setting_refuses_to_start_and_names_it()
     {
         var settings = CloudSettings.For(Template, "StorefrontFunction");

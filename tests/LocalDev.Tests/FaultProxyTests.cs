@@ -33,6 +33,22 @@ public sealed class FaultProxyTests(EmulatorsFixture emulators)
     }
 
     [Fact]
+    public async Task A_round_trip_plan_makes_every_call_at_least_that_much_slower_and_changes_nothing_else()
+    {
+        var latency = TimeSpan.FromMilliseconds(200);
+        await using var proxy = await ProxyAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, FaultPlan.RoundTrip(latency));
+        using var dynamo = DynamoDbThrough(proxy, maxErrorRetry: 0);
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var tables = await dynamo.ListTablesAsync();
+        var took = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        Assert.NotNull(tables.TableNames);
+        Assert.True(took >= latency, $"The call took {took.TotalMilliseconds} ms");
+        Assert.Equal([Fault.None], proxy.Counts.Keys);
+    }
+
+    [Fact]
     public async Task A_throttled_DynamoDB_call_is_retried_by_the_SDK_and_ends_as_DynamoDB_throttling()
     {
         await using var proxy = await ProxyAsync(AwsService.DynamoDB, emulators.Names.DynamoDbUrl, new FaultPlan(ThrottleShare: 1, ErrorShare: 0));
