@@ -46,14 +46,32 @@ public sealed partial class OrdersTableOwnershipTests
         Assert.Empty(TableNames.Except(used));
     }
 
+    [Fact]
+    public void A_name_quoted_in_a_comment_is_not_code_that_names_it()
+    {
+        const string source = """
+            /// <see cref="ShopperEmail"/> of the order
+            // "PlacedAt" is the order's
+            @* "ConfirmedAt" *@
+            var update = "SET EmailSentAt = :now";
+            """;
+
+        Assert.Equal(["EmailSentAt"], NamesIn(source));
+    }
+
     /// <summary>The table's names that occur in a string literal of <paramref name="source"/>, as a word of it: an
     /// expression such as <c>"SET EmailSentAt = :now"</c> counts; a log template's <c>{ShopperId}</c>, an interpolated
-    /// <c>{order.PlacedAt}</c> and a property after a dot (Razor's <c>"@order.PlacedAt"</c>) do not.</summary>
+    /// <c>{order.PlacedAt}</c>, a property after a dot (Razor's <c>"@order.PlacedAt"</c>) and a comment's quotes do not.</summary>
     private static IEnumerable<string> NamesIn(string source) =>
-        StringLiteral().Matches(source)
+        StringLiteral().Matches(Comment().Replace(source, ""))
             .Select(literal => Placeholder().Replace(literal.Value, ""))
             .SelectMany(text => TableNames.Where(name => Regex.IsMatch(text, $@"(?<![\w#.]){Regex.Escape(name)}(?![\w])")))
             .Distinct();
+
+    /// <summary>A line comment on a line of its own (doc comments included) or a Razor comment; a <c>//</c> after
+    /// code is left alone, since it may be inside a string such as a URL.</summary>
+    [GeneratedRegex(@"^[ \t]*//[^\n]*|@\*[\s\S]*?\*@", RegexOptions.Multiline)]
+    private static partial Regex Comment();
 
     [GeneratedRegex("\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
     private static partial Regex StringLiteral();
