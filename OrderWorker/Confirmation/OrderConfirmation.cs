@@ -11,11 +11,9 @@ namespace OrderWorker.Confirmation;
 /// marked sent, so a redelivered (or concurrently delivered) message finds the work done.
 /// </summary>
 public sealed class OrderConfirmation(
-    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OrderConfirmation> logger)
+    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, IOptions<EmailClaimOptions> claimOptions,
+    ShopMetrics metrics, ILogger<OrderConfirmation> logger)
 {
-    /// <summary>Longer than one send can take, shorter than the queue's visibility timeout.</summary>
-    private static readonly TimeSpan EmailClaimLease = TimeSpan.FromMinutes(2);
-
     /// <returns>False when the message should come back later (unknown order, email not sent yet).</returns>
     public async Task<bool> ConfirmAsync(OrderPlaced message, CancellationToken cancellationToken)
     {
@@ -40,7 +38,7 @@ public sealed class OrderConfirmation(
         {
             return true;
         }
-        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), EmailClaimLease, cancellationToken))
+        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), claimOptions.Value.ClaimLease, cancellationToken))
         {
             case EmailClaim.AlreadySent:
                 return true; // by another delivery, just now

@@ -9,6 +9,8 @@ public static class OrderConfirmationServiceCollectionExtensions
     {
         builder.Services.AddOptions<ConfirmationEmailOptions>().BindConfiguration(ConfirmationEmailOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient<SesEmailSender>(http => http.Timeout = TimeSpan.FromSeconds(10));

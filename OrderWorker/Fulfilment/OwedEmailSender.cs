@@ -11,16 +11,14 @@ namespace OrderWorker.Fulfilment;
 /// the order still owes it, and leaves the order's debts once sent, so every later delivery finds nothing owed.
 /// </summary>
 public sealed class OwedEmailSender(
-    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OwedEmailSender> logger)
+    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, IOptions<EmailClaimOptions> claimOptions,
+    ShopMetrics metrics, ILogger<OwedEmailSender> logger)
 {
-    /// <summary>Longer than one send can take, shorter than the queue's visibility timeout.</summary>
-    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
-
     /// <returns>False when the message should come back later (another delivery is sending, or the send failed).</returns>
     public async Task<bool> SendAsync(OrderEmailDue message, CancellationToken cancellationToken)
     {
         OwedEmail.TryParse(message.Email, out var owed);
-        var (claim, order) = await orders.ClaimOwedEmailAsync(message.ShopperId, message.OrderId, owed!, ClaimLease, cancellationToken);
+        var (claim, order) = await orders.ClaimOwedEmailAsync(message.ShopperId, message.OrderId, owed!, claimOptions.Value.ClaimLease, cancellationToken);
         switch (claim)
         {
             case EmailClaim.AlreadySent:

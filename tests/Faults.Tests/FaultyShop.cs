@@ -28,6 +28,10 @@ public sealed class FaultyShop : IAsyncLifetime
     /// sometimes while its first delivery is still being processed (the template's is 180 s).</summary>
     public const int VisibilityTimeoutSeconds = 10;
 
+    /// <summary>Shorter than the visibility timeout, as in AWS (there 2 minutes against 180 s), so a delivery cut off between
+    /// an email's send and its record comes back to a lapsed claim and sends, as it would there.</summary>
+    public const int EmailClaimLeaseSeconds = 5;
+
     /// <summary>The sweep re-sends an order still PENDING this long after it was placed (its smallest allowed value).</summary>
     public const int SweepPendingForSeconds = 10;
 
@@ -119,6 +123,7 @@ public sealed class FaultyShop : IAsyncLifetime
         settings["ConfirmationEmail__StorefrontUrl"] = Origin;
         settings["QueuePolling__Enabled"] = "true";
         settings["QueuePolling__WaitTimeSeconds"] = "1";
+        settings["Email__ClaimLease"] = TimeSpan.FromSeconds(EmailClaimLeaseSeconds).ToString("c", CultureInfo.InvariantCulture);
         settings["Sweep__TimerEnabled"] = "true";
         settings["Sweep__TimerIntervalSeconds"] = "2";
         settings["Sweep__PendingForSeconds"] = SweepPendingForSeconds.ToString(CultureInfo.InvariantCulture);
