@@ -14,6 +14,7 @@ public static class OrderConfirmationServiceCollectionExtensions
         builder.Services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient<SesEmailSender>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<ClaimedEmailSender>();
         builder.Services.AddSingleton<OrderConfirmation>();
         builder.Services.AddSingleton<PendingOrderSweep>();
         // Locally a timer runs the sweep that the template's schedule runs in AWS.
