@@ -17,6 +17,10 @@ namespace Storefront.Errors;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>The 503's words, which <see cref="Security.OutageGuard"/> also answers when this page cannot render.</summary>
+    public const string BusyTitle = "We're busy right now";
+    public const string BusyMessage = "Nothing was changed. Please try again in a moment.";
+
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "Please try again in a moment.";
     public string Reference { get; private set; } = "";
@@ -49,7 +53,7 @@ public sealed class ErrorModel : PageModel
             414 => ("That address is too long", "Please use a shorter address, or start again from the home page."),
             429 => ("Too many tries", "You've done that several times in a short while. Please wait a minute, then try again."),
             431 => ("Your browser sent too much", "Clearing this site's cookies and trying again usually helps."),
-            503 => ("We're busy right now", "Nothing was changed. Please try again in a moment."),
+            503 => (BusyTitle, BusyMessage),
             >= 400 and < 500 => ("That request didn't look right", "Please check what you entered and try again."),
             _ => (Title, Message),
         };

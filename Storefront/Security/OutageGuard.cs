@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Storefront.Errors;
 using Storefront.Site;
 
 namespace Storefront.Security;
@@ -16,15 +17,15 @@ public sealed class OutageGuard(RequestDelegate next, ILogger<OutageGuard> logge
 {
     private const int RetryAfterSeconds = 5;
 
-    private const string BusyPage = """
+    private const string BusyPage = $"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>We're busy right now</title></head>
-        <body><main><h1>We're busy right now</h1><p>Nothing was changed. Please try again in a moment.</p></main></body></html>
+        <html lang="en"><head><meta charset="utf-8"><title>{ErrorModel.BusyTitle}</title></head>
+        <body><main><h1>{ErrorModel.BusyTitle}</h1><p>{ErrorModel.BusyMessage}</p></main></body></html>
         """;
 
-    /// <summary>The same for htmx, as the error page words it for htmx (<c>Errors/Error.cshtml</c>).</summary>
+    /// <summary>The same for htmx, shaped as the error page answers htmx (<c>Errors/Error.cshtml</c>).</summary>
     private const string BusyPart =
-        """<span class="problem" role="alert"><strong>We're busy right now.</strong> Nothing was changed. Please try again in a moment.</span>""";
+        $"""<span class="problem" role="alert"><strong>{ErrorModel.BusyTitle}.</strong> {ErrorModel.BusyMessage}</span>""";
 
     public async Task InvokeAsync(HttpContext context)
     {
