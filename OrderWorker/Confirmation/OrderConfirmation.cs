@@ -11,11 +11,8 @@ namespace OrderWorker.Confirmation;
 /// marked sent, so a redelivered (or concurrently delivered) message finds the work done.
 /// </summary>
 public sealed class OrderConfirmation(
-    OrderStore orders, SesEmailSender email, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OrderConfirmation> logger)
+    OrderStore orders, ClaimedEmailSender sender, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OrderConfirmation> logger)
 {
-    /// <summary>Longer than one send can take, shorter than the queue's visibility timeout.</summary>
-    private static readonly TimeSpan EmailClaimLease = TimeSpan.FromMinutes(2);
-
     /// <returns>False when the message should come back later (unknown order, email not sent yet).</returns>
     public async Task<bool> ConfirmAsync(OrderPlaced message, CancellationToken cancellationToken)
     {
@@ -40,28 +37,11 @@ public sealed class OrderConfirmation(
         {
             return true;
         }
-        switch (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), EmailClaimLease, cancellationToken))
-        {
-            case EmailClaim.AlreadySent:
-                return true; // by another delivery, just now
-            case EmailClaim.HeldElsewhere:
-                return false; // being sent by another delivery: come back later, when it is done
-        }
-
-        try
-        {
-            var sesMessageId = await email.SendAsync(ConfirmationEmail.For(order, emailOptions.Value), cancellationToken);
-            logger.LogInformation("Confirmation email for order {OrderId} sent as {SesMessageId}", order.OrderId, sesMessageId);
-            metrics.EmailSent(order);
-        }
-        catch (EmailNotSentException e)
-        {
-            logger.LogError(e, "Confirmation email for order {OrderId} not sent; the message will be retried", order.OrderId);
-            metrics.EmailFailed(order);
-            await orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, cancellationToken);
-            return false;
-        }
-        await SentEmailRecord.RecordAsync(token => orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, token), logger, cancellationToken);
-        return true;
+        return await sender.SendAsync(new ClaimedEmail("confirmation", order.OrderId,
+            // A new claim id for each delivery (see ClaimEmailAsync).
+            Claim: async (lease, token) => (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), lease, token), order),
+            Compose: confirmed => ConfirmationEmail.For(confirmed, emailOptions.Value),
+            Release: token => orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, token),
+            RecordSent: token => orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, token)), cancellationToken);
     }
 }

@@ -9,9 +9,12 @@ public static class OrderConfirmationServiceCollectionExtensions
     {
         builder.Services.AddOptions<ConfirmationEmailOptions>().BindConfiguration(ConfirmationEmailOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<EmailClaimOptions>().BindConfiguration(EmailClaimOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<SweepOptions>().BindConfiguration(SweepOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient<SesEmailSender>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<ClaimedEmailSender>();
         builder.Services.AddSingleton<OrderConfirmation>();
         builder.Services.AddSingleton<PendingOrderSweep>();
         // Locally a timer runs the sweep that the template's schedule runs in AWS.

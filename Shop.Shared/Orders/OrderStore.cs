@@ -44,13 +44,6 @@ public sealed partial class OrderStore(IAmazonDynamoDB dynamo, IOptions<TableOpt
         return keys.Items is [var first, ..] ? await FindAsync(first["ShopperId"].S, orderId, cancellationToken) : null;
     }
 
-    /// <summary>The shopper's orders, newest first (order ids sort by time).</summary>
-    public async Task<IReadOnlyList<Order>> ListForShopperAsync(string shopperId, int limit, CancellationToken cancellationToken)
-    {
-        var response = await dynamo.QueryAsync(NewestOrdersOf(shopperId, limit), cancellationToken);
-        return response.Items.Select(OrderItem.FromItem).ToList();
-    }
-
     /// <summary>
     /// A page of the shopper's orders, newest first, only those in <paramref name="status"/> if given (a filter on
     /// the shopper's own items, which are few), and where the next page starts (null on the last). It reads until the

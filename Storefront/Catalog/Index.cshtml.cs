@@ -37,7 +37,7 @@ public sealed class IndexModel(CatalogSnapshots snapshots, IOptions<CatalogOptio
             .ToList();
 
         HtmxResponses.VaryByHtmx(Response);
-        if (Request.IsHtmx() && !Request.IsHtmxHistoryRestoreRequest())
+        if (HtmxResponses.WantsPart(Request))
         {
             // The address bar gets the tidy URL of what is shown, not the raw form fields htmx sent.
             Response.Htmx(headers => headers.PushUrl(Query.ToUrl()));

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Shop.Shared.Observability;
+using Storefront.Site;
 
 namespace Storefront.Errors;
 
@@ -11,13 +12,21 @@ namespace Storefront.Errors;
 /// The friendly page for every error status, rendered in place of the failed request whatever its method. It says
 /// what the shopper can do and gives the request's correlation id as a reference, which is in every log line of the
 /// request; never anything internal. No handler parameters, so nothing binds from (or reads) the failed request's body.
+/// An htmx request gets the message alone, which htmx puts where the answer would have gone (the layout's htmx-config).
 /// </summary>
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
 {
+    /// <summary>The 503's words, which <see cref="Security.OutageGuard"/> also answers when this page cannot render.</summary>
+    public const string BusyTitle = "We're busy right now";
+    public const string BusyMessage = "Nothing was changed. Please try again in a moment.";
+
     public string Title { get; private set; } = "Something went wrong";
     public string Message { get; private set; } = "Please try again in a moment.";
     public string Reference { get; private set; } = "";
+
+    /// <summary>The message alone, for htmx to swap in; not the page.</summary>
+    public bool AsPart { get; private set; }
 
     public override void OnPageHandlerSelected(PageHandlerSelectedContext context) => Describe();
 
@@ -33,6 +42,8 @@ public sealed class ErrorModel : PageModel
         // The exception handler clears the response's headers; the reference must stay findable.
         Response.Headers[RequestContext.CorrelationIdHeader] = Reference;
         ViewData["CartUnavailable"] = status >= 500;
+        HtmxResponses.VaryByHtmx(Response);
+        AsPart = HtmxResponses.WantsPart(Request);
         (Title, Message) = status switch
         {
             404 => ("Page not found", "We couldn't find that page. It may have moved, or the link may be wrong."),
@@ -42,7 +53,7 @@ public sealed class ErrorModel : PageModel
             414 => ("That address is too long", "Please use a shorter address, or start again from the home page."),
             429 => ("Too many tries", "You've done that several times in a short while. Please wait a minute, then try again."),
             431 => ("Your browser sent too much", "Clearing this site's cookies and trying again usually helps."),
-            503 => ("We're busy right now", "Nothing was changed. Please try again in a moment."),
+            503 => (BusyTitle, BusyMessage),
             >= 400 and < 500 => ("That request didn't look right", "Please check what you entered and try again."),
             _ => (Title, Message),
         };

@@ -26,7 +26,13 @@ public sealed class FaultyShop : IAsyncLifetime
 
     /// <summary>Short, so a message whose batch is slow or cut off by the worker's restart comes back within the test,
     /// sometimes while its first delivery is still being processed (the template's is 180 s).</summary>
-    public const int VisibilityTimeoutSeconds = 10;
+    public const int VisibilityTimeoutSeconds = 20;
+
+    /// <summary>Shorter than the visibility timeout, as in AWS (there 2 minutes against 180 s), so a delivery cut off between
+    /// an email's send and its record comes back to a lapsed claim and sends, as it would there; and longer than any
+    /// send and record here take, even slowed by the faults on a busy machine (in AWS the function's timeout bounds
+    /// them), so a twin delivery never finds the claim lapsed while its first is still sending.</summary>
+    public const int EmailClaimLeaseSeconds = 15;
 
     /// <summary>The sweep re-sends an order still PENDING this long after it was placed (its smallest allowed value).</summary>
     public const int SweepPendingForSeconds = 10;
@@ -119,6 +125,7 @@ public sealed class FaultyShop : IAsyncLifetime
         settings["ConfirmationEmail__StorefrontUrl"] = Origin;
         settings["QueuePolling__Enabled"] = "true";
         settings["QueuePolling__WaitTimeSeconds"] = "1";
+        settings["Email__ClaimLease"] = TimeSpan.FromSeconds(EmailClaimLeaseSeconds).ToString("c", CultureInfo.InvariantCulture);
         settings["Sweep__TimerEnabled"] = "true";
         settings["Sweep__TimerIntervalSeconds"] = "2";
         settings["Sweep__PendingForSeconds"] = SweepPendingForSeconds.ToString(CultureInfo.InvariantCulture);

@@ -28,7 +28,8 @@ public sealed class ObservabilityTests(WorkerFixture fixture)
 
         var telemetry = worker.Services.GetRequiredService<CapturedTelemetry>();
         var confirmed = Assert.Single(telemetry.LinesWithTemplate("Order {OrderId} confirmed"));
-        var emailed = Assert.Single(telemetry.LinesWithTemplate("Confirmation email for order {OrderId} sent as {SesMessageId}"));
+        var emailed = Assert.Single(telemetry.LinesWithTemplate("The {Email} email of order {OrderId} sent as {SesMessageId}"));
+        Assert.Equal("confirmation", emailed.GetProperty("properties").GetProperty("Email").GetString());
         Assert.All([confirmed, emailed], line =>
         {
             Assert.Equal(order.CorrelationId, line.GetProperty("correlationId").GetString());
@@ -61,7 +62,8 @@ public sealed class ObservabilityTests(WorkerFixture fixture)
 
         Assert.Equal(["m-fail"], failed!.BatchItemFailures.Select(f => f.ItemIdentifier));
         var telemetry = worker.Services.GetRequiredService<CapturedTelemetry>();
-        var error = Assert.Single(telemetry.LinesWithTemplate("Confirmation email for order {OrderId} not sent; the message will be retried"));
+        var error = Assert.Single(telemetry.LinesWithTemplate("The {Email} email of order {OrderId} not sent; the message will be retried"));
+        Assert.Equal("confirmation", error.GetProperty("properties").GetProperty("Email").GetString());
         Assert.Equal("Error", error.GetProperty("level").GetString());
         Assert.Equal(order.CorrelationId, error.GetProperty("correlationId").GetString());
         Assert.Equal("0f5e7f1c-2b6a-4d2e-9d1a-6b0c3e9a1f42", error.GetProperty("awsRequestId").GetString());

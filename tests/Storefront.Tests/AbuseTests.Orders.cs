@@ -1,7 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Parser;
-using Microsoft.Extensions.DependencyInjection;
-using Shop.Shared.Orders;
 using Storefront.Checkout;
 
 using Storefront.Shopping;
@@ -54,7 +52,7 @@ public sealed partial class AbuseTests
         var response = await client.PostFormAsync("/checkout", form);
 
         response.IsClientError(HttpStatusCode.BadRequest);
-        Assert.Empty(await Orders.ListForShopperAsync(shopper, 10, CancellationToken.None));
+        Assert.Empty(await PlacedOrders.ListedAsync(shop.Storefront, shopper));
     }
 
     [Theory]
@@ -87,7 +85,7 @@ public sealed partial class AbuseTests
         var response = await client.PostFormAsync("/checkout", form);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(25m, Assert.Single(await Orders.ListForShopperAsync(shopper, 10, CancellationToken.None)).Total);
+        Assert.Equal(25m, Assert.Single(await PlacedOrders.ListedAsync(shop.Storefront, shopper)).Total);
     }
 
     [Theory]
@@ -154,9 +152,7 @@ public sealed partial class AbuseTests
         statusPoll.IsClientError(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.Redirect, replay.StatusCode);
         Assert.NotEqual(orderUrl, replay.Headers.Location!.OriginalString.Split('?')[0]);
-        Assert.Single(await Orders.ListForShopperAsync(owner, 10, CancellationToken.None));
+        Assert.Single(await PlacedOrders.ListedAsync(shop.Storefront, owner));
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
     }
-
-    private OrderStore Orders => shop.Storefront.Services.GetRequiredService<OrderStore>();
 }

@@ -3,8 +3,6 @@ using Amazon.DynamoDBv2.Model;
 using LocalDev.LocalAws;
 using AngleSharp.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
-using Shop.Shared.Orders;
 using static Storefront.Tests.AbuseTestSupport;
 
 namespace Storefront.Tests;
@@ -41,7 +39,7 @@ public sealed class CartPriceChangeTests(StorefrontFixture shop) : IAsyncLifetim
         var placed = await shopper.PostFormAsync("/checkout", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, placed.StatusCode);
-        var order = Assert.Single(await _storefront.Services.GetRequiredService<OrderStore>().ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        var order = Assert.Single(await PlacedOrders.ListedAsync(_storefront, shopperId));
         Assert.Equal(20m, order.Total);
     }
 

@@ -56,8 +56,7 @@ public sealed class CheckoutOutageTests(StorefrontFixture shop)
         Assert.Equal(product, page.QuerySelector("input[name='Lines[0].ProductId']")!.GetAttribute("value"));
         var cart = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync("/cart"));
         Assert.Equal(product, Assert.Single(cart.QuerySelectorAll("tr[data-product-id]")).GetAttribute("data-product-id"));
-        var orders = shop.Storefront.Services.GetRequiredService<OrderStore>();
-        Assert.Empty(await orders.ListForShopperAsync(shopper, 10, CancellationToken.None));
+        Assert.Empty(await PlacedOrders.ListedAsync(shop.Storefront, shopper));
         var stock = await storefront.Services.GetRequiredService<ProductCatalog>().FindManyAsync([product], CancellationToken.None);
         Assert.Equal(5, stock[product].Stock);
     }

@@ -27,7 +27,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
         Assert.Equal(first.Headers.Location, second.Headers.Location);
         Assert.Equal("Order received", received.QuerySelector("h1")!.TextContent);
         Assert.Contains("$24.68", received.QuerySelector(".order-lines tfoot")!.TextContent);
-        Assert.Single(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        Assert.Single(await PlacedOrders.ListedAsync(storefront, shopperId));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
         var orderPage = await client.GetDocumentAsync(placed.Headers.Location!.OriginalString);
         var next = await CheckoutFormAsync(client, $"/checkout?buy={product}");
 
-        var stored = Assert.Single(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None)).ShipTo;
+        var stored = Assert.Single(await PlacedOrders.ListedAsync(storefront, shopperId)).ShipTo;
         Assert.Equal(new ShippingAddress("Grace Hopper", "12 St James's Square", "Suite 4", "London", "VA", "SW1Y 4JH", "US", "+1 555 0100"), stored);
         Assert.Equal(["Grace Hopper", "12 St James's Square", "Suite 4", "London VA SW1Y 4JH", "United States"],
             orderPage.QuerySelector(".ship-to address")!.ChildNodes.Select(n => n.TextContent.Trim()).Where(t => t.Length > 0));
@@ -78,7 +78,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
         Assert.Single(page.QuerySelectorAll("[aria-invalid=true]"));
         var keptName = field == "ShipTo.FullName" ? value : "Ada <b>Lovelace</b>";
         Assert.Equal(keptName, page.QuerySelector("#ShipTo_FullName")!.GetAttribute("value") ?? "");
-        Assert.Empty(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        Assert.Empty(await PlacedOrders.ListedAsync(storefront, shopperId));
         Assert.Equal(5, await shop.StockOfAsync(product));
     }
 
@@ -92,7 +92,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
 
         await client.PostAsync("/checkout", Fields(form, ("Lines[0].Quantity", "1"), ("Lines[0].Price", "0.01"), ("Total", "0")));
 
-        var order = Assert.Single(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        var order = Assert.Single(await PlacedOrders.ListedAsync(storefront, shopperId));
         Assert.Equal(40m, order.Total);
     }
 
@@ -115,7 +115,7 @@ public sealed class CheckoutPageTests(StorefrontFixture shop)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotNull(page.QuerySelector(".form-errors"));
         Assert.NotNull(page.QuerySelector("input[name='Lines[0].Quantity']"));
-        Assert.Empty(await Orders(storefront).ListForShopperAsync(shopperId, 10, CancellationToken.None));
+        Assert.Empty(await PlacedOrders.ListedAsync(storefront, shopperId));
     }
 
     [Fact]

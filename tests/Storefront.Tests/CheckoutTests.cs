@@ -43,7 +43,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
 
         var orderIds = results.Append(again).Select(r => Assert.IsType<CheckoutResult.Accepted>(r).Order.OrderId).Distinct();
         Assert.Single(orderIds);
-        Assert.Single(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
+        Assert.Single(await PlacedOrders.ListedAsync(shop.Shopping, shopper.Id));
         Assert.Equal(8, await shop.StockOfAsync(product));
     }
 
@@ -91,7 +91,7 @@ public sealed class CheckoutTests(StorefrontFixture shop)
         var result = await Checkout.PlaceOrderAsync(shopper, [new(product, quantity)], ShippingAddresses.Sample, NewKey(), "corr", CancellationToken.None);
 
         Assert.Contains("between 1 and 10", Assert.IsType<CheckoutResult.Invalid>(result).Errors.Single());
-        Assert.Empty(await Orders.ListForShopperAsync(shopper.Id, 10, CancellationToken.None));
+        Assert.Empty(await PlacedOrders.ListedAsync(shop.Shopping, shopper.Id));
         Assert.Equal(50, await shop.StockOfAsync(product));
     }
 

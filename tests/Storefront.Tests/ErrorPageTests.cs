@@ -89,6 +89,32 @@ public sealed class ErrorPageTests(StorefrontFixture shop)
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task An_htmx_add_to_cart_that_finds_the_cart_table_down_gets_the_busy_message_alone_as_an_alert_and_a_plain_post_the_page()
+    {
+        await using var storefront = shop.CreateStorefront(new Dictionary<string, string?> { ["Tables__Carts"] = "NoSuchCartsTable" });
+        using var client = storefront.Browser();
+        var token = await client.TokenAsync("/products/enamel-camp-mug");
+        using var htmx = new HttpRequestMessage(HttpMethod.Post, "/cart/lines")
+        {
+            Content = AbuseTestSupport.Form(token, ("productId", "enamel-camp-mug"), ("quantity", "1")),
+            Headers = { { "HX-Request", "true" } },
+        };
+
+        var part = await client.SendAsync(htmx);
+        var page = await client.PostAsync("/cart/lines", AbuseTestSupport.Form(token, ("productId", "enamel-camp-mug"), ("quantity", "1")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, part.StatusCode);
+        Assert.Equal(
+            """<span class="problem" role="alert"><strong>We&#x27;re busy right now.</strong> Nothing was changed. Please try again in a moment.</span>""",
+            (await part.Content.ReadAsStringAsync()).Trim());
+        Assert.Contains("HX-Request", part.Headers.Vary);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>We&#x27;re busy right now</h1>", html);
+        Assert.Contains("class=\"site-header\"", html);
+    }
+
     /// <summary>
     /// A Storefront as deployed (Production, https origins) on a products table of its own holding one product
     /// that lacks its name: reading it fails in a way no one planned for.

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Shared.Orders;
 using Storefront.Checkout;
+using Storefront.Orders;
 using Storefront.Shopping;
 
 namespace Storefront.Tests;
@@ -14,5 +15,12 @@ public static class PlacedOrders
         var result = await storefront.Services.GetRequiredService<OrderPlacement>().PlaceOrderAsync(new Shopper(shopperId, $"{shopperId}@example.com"),
             [new(product, quantity)], ShippingAddresses.Sample, Guid.NewGuid().ToString(), $"corr-{Guid.NewGuid():N}", CancellationToken.None);
         return Assert.IsType<CheckoutResult.Accepted>(result).Order;
+    }
+
+    /// <summary>The shopper's orders as their orders page lists them: the first page, newest first.</summary>
+    public static async Task<IReadOnlyList<Order>> ListedAsync(WebApplicationFactory<Program> storefront, string shopperId)
+    {
+        var result = await storefront.Services.GetRequiredService<ShopperOrderList>().PageAsync(shopperId, status: null, cursor: null, CancellationToken.None);
+        return Assert.IsType<OrderListResult.Page>(result).Orders;
     }
 }

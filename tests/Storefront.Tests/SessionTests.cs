@@ -50,7 +50,7 @@ public sealed partial class SessionTests(StorefrontFixture shop)
     }
 
     [Fact]
-    public async Task A_signed_in_request_while_the_sessions_table_is_unavailable_answers_the_busy_page_with_retry_after()
+    public async Task A_signed_in_request_while_the_sessions_table_is_unavailable_answers_the_busy_page_with_retry_after_and_htmx_the_message_alone()
     {
         await using var storefront = shop.StartStorefront(0);
         using var browser = new Browser();
@@ -67,6 +67,15 @@ public sealed partial class SessionTests(StorefrontFixture shop)
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Contains("Please try again in a moment.", await response.Content.ReadAsStringAsync());
+
+        using var htmxRequest = new HttpRequestMessage(HttpMethod.Get, "/orders") { Headers = { { "HX-Request", "true" } } };
+        htmxRequest.Headers.Add("Cookie", $"shop-session={SessionCookie(browser).Value}");
+        var htmx = await client.SendAsync(htmxRequest);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, htmx.StatusCode);
+        Assert.Equal(
+            """<span class="problem" role="alert"><strong>We're busy right now.</strong> Nothing was changed. Please try again in a moment.</span>""",
+            await htmx.Content.ReadAsStringAsync());
     }
 
     private Cookie SessionCookie(Browser browser) =>

@@ -9,7 +9,7 @@ public sealed class QueueRulesTests
     private static readonly CfnTemplate Template = CfnTemplate.Load();
 
     [Fact]
-    public void The_orders_queue_redrives_to_an_alarmed_dead_letter_queue_and_outlasts_the_worker()
+    public void The_orders_queue_redrives_to_an_alarmed_dead_letter_queue_and_outlasts_the_worker_and_its_email_claims()
     {
         Assert.Empty(DeploymentRules.Queues(Template));
     }
@@ -31,6 +31,27 @@ public sealed class QueueRulesTests
         Assert.Contains(problems, p => p.StartsWith("OrdersQueue: maxReceiveCount must be at least 5", StringComparison.Ordinal));
         Assert.Contains("OrderWorkerQueueMapping: FunctionResponseTypes must include ReportBatchItemFailures", problems);
         Assert.Contains("OrdersDeadLetterQueue: needs an alarm when it holds any message (ApproximateNumberOfMessagesVisible > 0)", problems);
+    }
+
+    [Theory]
+    [InlineData("00:03:00")]
+    [InlineData("00:00:20")]
+    [InlineData("two minutes")]
+    public void An_email_claim_lease_that_outlives_the_visibility_timeout_or_lapses_within_a_delivery_is_refused(string lease)
+    {
+        var broken = Template.With(t => Variables(t, "OrderWorkerFunction")["Email__ClaimLease"] = lease);
+
+        var problem = Assert.Single(DeploymentRules.Queues(broken));
+        Assert.StartsWith("OrderWorkerFunction: Email__ClaimLease (", problem, StringComparison.Ordinal);
+        Assert.EndsWith("must be at least its timeout (25 s) and shorter than OrdersQueue's VisibilityTimeout (180 s)", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_email_claim_lease_the_template_sets_between_the_workers_timeout_and_the_visibility_timeout_is_accepted()
+    {
+        var shorter = Template.With(t => Variables(t, "OrderWorkerFunction")["Email__ClaimLease"] = "00:01:00");
+
+        Assert.Empty(DeploymentRules.Queues(shorter));
     }
 
     [Fact]

@@ -1,3 +1,6 @@
+extern alias OrderWorkerApp;
+
+using System.Globalization;
 using System.Text.Json.Nodes;
 using static Deploy.Tests.Template.CfnTemplate;
 
@@ -5,6 +8,9 @@ namespace Deploy.Tests.Template;
 
 public static partial class DeploymentRules
 {
+    /// <summary>The worker's email claim lease when its function does not set <c>Email__ClaimLease</c> (the code's default).</summary>
+    private static readonly TimeSpan DefaultClaimLease = new OrderWorkerApp::OrderWorker.Email.EmailClaimOptions().ClaimLease;
+
     /// <summary>Orders queue and its dead-letter queue, and the event source mapping that feeds the worker.</summary>
     public static IEnumerable<string> Queues(CfnTemplate template)
     {
@@ -38,6 +44,13 @@ public static partial class DeploymentRules
                 {
                     yield return $"{id}: VisibilityTimeout {visibility} s is under 6 × {function}'s timeout ({timeout} s) + the batching window ({window} s)";
                 }
+                // A delivery cut off between sending an email and recording it must find the claim lapsed when the message
+                // comes back, or every redelivery finds it held and the message ends as a dead letter, the email unsent.
+                var lease = ClaimLease(template, function);
+                if (lease is not { } claimLease || claimLease.TotalSeconds < timeout || claimLease.TotalSeconds >= visibility)
+                {
+                    yield return $"{function}: Email__ClaimLease ({lease?.ToString("c", CultureInfo.InvariantCulture) ?? "not a time span"}) must be at least its timeout ({timeout} s) and shorter than {id}'s VisibilityTimeout ({visibility} s)";
+                }
                 if (!(mappingProperties["FunctionResponseTypes"]?.AsArray() ?? []).Any(t => Text(t) == "ReportBatchItemFailures"))
                 {
                     yield return $"{mapping}: FunctionResponseTypes must include ReportBatchItemFailures";
@@ -66,6 +79,10 @@ public static partial class DeploymentRules
             }
         }
     }
+
+    private static TimeSpan? ClaimLease(CfnTemplate template, string function) =>
+        template.EnvironmentOf(function).GetValueOrDefault("Email__ClaimLease") is not { } setting ? DefaultClaimLease
+        : TimeSpan.TryParse(Text(setting), CultureInfo.InvariantCulture, out var lease) ? lease : null;
 
     private static int Seconds(JsonNode? node, int absent) =>
         node is null ? absent : int.TryParse(Number(node), out var value) ? value : int.MaxValue;
