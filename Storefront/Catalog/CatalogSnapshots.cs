@@ -16,8 +16,8 @@ public sealed class CatalogSnapshots(
     ProductCatalog catalog, IOptions<CatalogOptions> options, TimeProvider clock, ShopMetrics metrics, ILogger<CatalogSnapshots> logger)
 {
     /// <summary>
-    /// How far before the latest change seen each look at the change index starts: a write that reaches the index
-    /// later than a newer one (the index's propagation lag), or was stamped by a writer whose clock runs behind, is
+    /// How far before the last look each look at the change index starts: a write that reached the index after that
+    /// look (the index's propagation lag), or was stamped by a writer whose clock runs behind this instance's, is
     /// still read. Reading a product twice is harmless: it replaces the copy by id.
     /// </summary>
     public static readonly TimeSpan ChangeOverlap = TimeSpan.FromSeconds(30);
@@ -28,10 +28,9 @@ public sealed class CatalogSnapshots(
     /// <summary>Products this instance wrote: read back (strongly consistent) on the next request, before the index has them.</summary>
     private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
 
-    /// <param name="CheckedAt">When the table was last asked, by scan or change index (this instance's clock).</param>
+    /// <param name="CheckedAt">When the last look at the table, by scan or change index, started (this instance's clock).</param>
     /// <param name="ScannedAt">When the table was last scanned whole.</param>
-    /// <param name="LatestChange">The latest change stamp read so far (the writers' clocks, epoch milliseconds).</param>
-    private sealed record Copy(CatalogSnapshot Snapshot, DateTimeOffset CheckedAt, DateTimeOffset ScannedAt, long LatestChange);
+    private sealed record Copy(CatalogSnapshot Snapshot, DateTimeOffset CheckedAt, DateTimeOffset ScannedAt);
 
     public async Task<CatalogSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -80,20 +79,18 @@ public sealed class CatalogSnapshots(
             var all = await catalog.ReadAllAsync(cancellationToken);
             Report("scan", all);
             logger.LogDebug("Catalog snapshot of {ProductCount} products taken", all.Products.Count);
-            return new Copy(CatalogSnapshot.Of(all.Products), now, now, all.LatestChange);
+            return new Copy(CatalogSnapshot.Of(all.Products), now, now);
         }
 
         var changed = new List<Product>();
-        var (checkedAt, latest) = (copy.CheckedAt, copy.LatestChange);
+        var checkedAt = copy.CheckedAt;
         if (now - copy.CheckedAt >= options.Value.SnapshotLifetime)
         {
-            // From the earlier of the latest stamp read and this instance's last look: a clock running ahead, the
-            // writer's or this instance's, then costs a few products read again rather than a change missed.
-            var since = Math.Min(copy.LatestChange, copy.CheckedAt.ToUnixTimeMilliseconds()) - (long)ChangeOverlap.TotalMilliseconds;
-            var read = await catalog.ChangedSinceAsync(Math.Max(0, since), cancellationToken);
+            var since = (copy.CheckedAt - ChangeOverlap).ToUnixTimeMilliseconds();
+            var read = await catalog.ChangedSinceAsync(since, cancellationToken);
             Report("changes", read);
             changed.AddRange(read.Products);
-            (checkedAt, latest) = (now, Math.Max(latest, read.LatestChange));
+            checkedAt = now;
         }
         if (!_written.IsEmpty)
         {
@@ -107,12 +104,12 @@ public sealed class CatalogSnapshots(
         var byId = copy.Snapshot.ById;
         if (changed.All(p => byId.TryGetValue(p.Id, out var kept) && kept == p))
         {
-            return copy with { CheckedAt = checkedAt, LatestChange = latest };
+            return copy with { CheckedAt = checkedAt };
         }
         var updated = new Dictionary<string, Product>(byId, StringComparer.Ordinal);
         changed.ForEach(p => updated[p.Id] = p);
         logger.LogDebug("Catalog snapshot updated with {ChangedCount} changed products", changed.Count);
-        return new Copy(CatalogSnapshot.Of(updated.Values), checkedAt, copy.ScannedAt, latest);
+        return new Copy(CatalogSnapshot.Of(updated.Values), checkedAt, copy.ScannedAt);
     }
 
     private void Report(string how, ProductsRead read)

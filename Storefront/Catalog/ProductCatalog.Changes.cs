@@ -4,9 +4,8 @@ using Amazon.DynamoDBv2.Model;
 
 namespace Storefront.Catalog;
 
-/// <summary>Products read from the table, with what the read cost and the latest change stamp among them (epoch
-/// milliseconds; 0 when none carries one).</summary>
-public sealed record ProductsRead(IReadOnlyList<Product> Products, double ReadUnits, long LatestChange);
+/// <summary>Products read from the table, with the read units the read used (as DynamoDB reports them).</summary>
+public sealed record ProductsRead(IReadOnlyList<Product> Products, double ReadUnits);
 
 /// <summary>
 /// The change feed: every write to a product also sets <c>ChangedAt</c> (epoch milliseconds, by the writer's clock)
@@ -51,20 +50,15 @@ public sealed partial class ProductCatalog
     {
         var products = new List<Product>();
         var readUnits = 0.0;
-        var latest = 0L;
         Dictionary<string, AttributeValue>? startKey = null;
         do
         {
             var page = await readPage(startKey);
-            foreach (var item in page.Items ?? [])
-            {
-                products.Add(FromItem(item));
-                latest = Math.Max(latest, item.TryGetValue("ChangedAt", out var at) ? long.Parse(at.N, CultureInfo.InvariantCulture) : 0);
-            }
+            products.AddRange((page.Items ?? []).Select(FromItem));
             readUnits += page.Capacity?.CapacityUnits ?? 0;
             startKey = page.LastKey is { Count: > 0 } ? page.LastKey : null;
         } while (startKey is not null);
-        return new ProductsRead(products, readUnits, latest);
+        return new ProductsRead(products, readUnits);
     }
 
     /// <summary>The change stamp's values, added to a write's own (its expression appends <see cref="Stamp"/>).</summary>

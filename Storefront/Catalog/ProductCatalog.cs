@@ -21,7 +21,7 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
     public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken) =>
         (await ReadAllAsync(cancellationToken)).Products;
 
-    /// <summary>Every product, with the read units the scan used and the latest change stamp it saw.</summary>
+    /// <summary>Every product, with the read units the scan used.</summary>
     public Task<ProductsRead> ReadAllAsync(CancellationToken cancellationToken) =>
         ReadPagesAsync(async startKey =>
         {
