@@ -40,7 +40,12 @@ public static class CatalogScaleBench
         await using var big = AppProcess.Start(storefrontExecutable, $"http://127.0.0.1:{LocalProcesses.FreePort()}", largeSettings);
         await small.WaitUntilOkAsync("/", TimeSpan.FromSeconds(120));
         await big.WaitUntilOkAsync("/", TimeSpan.FromSeconds(120));
+        // The console logger writes a moment after the scan it reports, which the first page waited for.
         var loggedScan = LoggedReadUnits(big.Output, "scan");
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); loggedScan is null && DateTime.UtcNow < deadline; loggedScan = LoggedReadUnits(big.Output, "scan"))
+        {
+            await Task.Delay(100);
+        }
 
         Pair[] pairs =
         [
