@@ -25,8 +25,9 @@ public sealed class CatalogSnapshots(
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private volatile Copy? _copy;
 
-    /// <summary>Products this instance wrote: read back (strongly consistent) on the next request, before the index has them.</summary>
-    private readonly ConcurrentDictionary<string, byte> _written = new(StringComparer.Ordinal);
+    /// <summary>Products this instance wrote: read back (strongly consistent) on the next request, before the index
+    /// has them. A queue, because every request asks whether it is empty and a queue answers that without a lock.</summary>
+    private readonly ConcurrentQueue<string> _written = new();
 
     /// <param name="CheckedAt">When the last look at the table, by scan or change index, started (this instance's clock).</param>
     /// <param name="ScannedAt">When the table was last scanned whole.</param>
@@ -65,7 +66,7 @@ public sealed class CatalogSnapshots(
 
     /// <summary>After this instance wrote <paramref name="productId"/> (an operator's change): the next request reads
     /// it back, so the operator's own next page shows it without waiting for the index.</summary>
-    public void Written(string productId) => _written[productId] = 0;
+    public void Written(string productId) => _written.Enqueue(productId);
 
     private bool IsCurrent(Copy copy) => _written.IsEmpty && clock.GetUtcNow() - copy.CheckedAt < options.Value.SnapshotLifetime;
 
@@ -94,11 +95,21 @@ public sealed class CatalogSnapshots(
         }
         if (!_written.IsEmpty)
         {
-            var ids = _written.Keys.ToList();
-            ids.ForEach(id => _written.TryRemove(id, out _));
-            // Strongly consistent and read after the index: the newest of all, so applied last.
-            var found = await catalog.FindManyAsync(ids, cancellationToken);
-            changed.AddRange(found.Values);
+            var ids = new List<string>();
+            while (_written.TryDequeue(out var id))
+            {
+                ids.Add(id);
+            }
+            try
+            {
+                // Strongly consistent and read after the index: the newest of all, so applied last.
+                changed.AddRange((await catalog.FindManyAsync(ids, cancellationToken)).Values);
+            }
+            catch
+            {
+                ids.ForEach(_written.Enqueue); // Read on the next try, with the index's answer.
+                throw;
+            }
         }
 
         var byId = copy.Snapshot.ById;

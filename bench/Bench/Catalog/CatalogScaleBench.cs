@@ -129,9 +129,8 @@ public static class CatalogScaleBench
 
     /// <summary>The read units a Storefront logged for its first read of <paramref name="how"/> ("scan" or "changes").</summary>
     private static double? LoggedReadUnits(string output, string how) =>
-        output.Split('\n').Where(l => l.Contains("read units", StringComparison.Ordinal) && l.Contains($"\"Read\":\"{how}\"", StringComparison.Ordinal))
-            .Select(l => Regex.Match(l, "\"ReadUnits\":([0-9.]+)")).Where(m => m.Success)
-            .Select(m => (double?)double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).FirstOrDefault();
+        Regex.Match(output, $"Catalog {how} read [0-9]+ products for ([0-9.]+) read units") is { Success: true } logged
+            ? double.Parse(logged.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     private static async Task<IReadOnlyList<Row>> ReadUnitRowsAsync(LocalStackNames names, LargeCatalog large, double? loggedScan)
     {
