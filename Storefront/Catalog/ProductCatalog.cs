@@ -10,7 +10,7 @@ namespace Storefront.Catalog;
 /// <summary>
 /// The products table (key: <c>ProductId</c>): the only code that reads or writes it. Listings, the product page,
 /// the prices and stock checkout decides on, and the transaction part that takes stock. Every write stamps the item
-/// with when it changed (<see cref="ProductCatalog.ChangeFeed"/>), so an instance can read only what changed.
+/// with when it changed (<see cref="ChangeIndex"/>), so an instance can read only what changed.
 /// </summary>
 public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, TimeProvider clock)
 {
