@@ -2,7 +2,7 @@
 # Benchmarks (bench/README.md). Publishes Release builds of the Storefront (as for Lambda, and ReadyToRun), the
 # OrderWorker and the bare webapp baseline, then runs bench/Bench, which starts the local stack on free loopback
 # ports, measures, prints the table (also saved in bench/.out/results-*.md) and stops everything it started.
-# Not part of test.sh or CI. Options go to the runner: --quick, --rounds N, --duration S, --only startup,pages,...
+# Not part of test.sh or CI. Options go to the runner: --quick, --rounds N, --duration S, --only startup,pages,catalog10k,...
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source LocalDev/prerequisites.sh

@@ -20,6 +20,8 @@ public sealed record SeedCatalog(IReadOnlyList<SeedCategory> Categories, IReadOn
 /// <summary>
 /// Writes the seed catalog into the products table. Running it again refreshes names, descriptions and prices but
 /// never resets stock that shoppers have already bought down, and never duplicates a product (the id is the key).
+/// Each write is stamped for the products table's change index, as the Storefront stamps its own (ProductCatalog),
+/// so a running Storefront picks a re-seed up within its snapshot's lifetime.
 /// </summary>
 public sealed class CatalogSeeder(IAmazonDynamoDB dynamo)
 {
@@ -38,7 +40,7 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamo)
                 Key = new() { ["ProductId"] = new AttributeValue { S = product.Id } },
                 UpdateExpression = "SET #name = :name, Description = :description, Category = :category, " +
                     "CategoryName = :categoryName, Price = :price, Image = :image, FeaturedRank = :rank, " +
-                    "Stock = if_not_exists(Stock, :stock)",
+                    "Stock = if_not_exists(Stock, :stock), ChangedAt = :changedAt, ChangeFeed = :changeFeed",
                 ExpressionAttributeNames = new() { ["#name"] = "Name" },
                 ExpressionAttributeValues = new()
                 {
@@ -50,6 +52,8 @@ public sealed class CatalogSeeder(IAmazonDynamoDB dynamo)
                     [":image"] = new AttributeValue { S = product.Image },
                     [":rank"] = new AttributeValue { N = product.FeaturedRank.ToString(CultureInfo.InvariantCulture) },
                     [":stock"] = new AttributeValue { N = product.Stock.ToString(CultureInfo.InvariantCulture) },
+                    [":changedAt"] = new AttributeValue { N = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+                    [":changeFeed"] = new AttributeValue { S = "products" },
                 },
             }, cancellationToken);
         }

@@ -53,6 +53,7 @@ public sealed class ShopMetrics
     private readonly Counter<long> _ordersCancelled;
     private readonly Counter<long> _ordersShipped;
     private readonly Counter<long> _ordersDelivered;
+    private readonly Counter<double> _catalogReadUnits;
 
     public ShopMetrics(IMetricsOutput output, IOptions<MetricsOptions> options, IHostEnvironment environment, TimeProvider clock, IMeterFactory meters)
     {
@@ -71,6 +72,7 @@ public sealed class ShopMetrics
         _ordersCancelled = meter.CreateCounter<long>("shop.orders.cancelled", "{order}");
         _ordersShipped = meter.CreateCounter<long>("shop.orders.shipped", "{order}");
         _ordersDelivered = meter.CreateCounter<long>("shop.orders.delivered", "{order}");
+        _catalogReadUnits = meter.CreateCounter<double>("shop.catalog.read_units", "{read unit}");
     }
 
     /// <summary>A new order was accepted (not a replay of one already placed).</summary>
@@ -124,6 +126,15 @@ public sealed class ShopMetrics
     {
         Write(ForOrder(order).Metric("EmailFailures", 1, MetricUnit.Count));
         _emailFailures.Add(1);
+    }
+
+    /// <summary>An instance read the products table for its catalog snapshot: <paramref name="how"/> is "scan" (the
+    /// whole table) or "changes" (the change index), a dimension.</summary>
+    public void CatalogRead(string how, double readUnits, int products)
+    {
+        Write(New().Dimension("Read", how).DimensionSet(ServiceDimension, "Read")
+            .Metric("CatalogReadUnits", readUnits, MetricUnit.None).Metric("CatalogProductsRead", products, MetricUnit.Count));
+        _catalogReadUnits.Add(readUnits, new KeyValuePair<string, object?>("read", how));
     }
 
     private EmfDocument New() => new EmfDocument(_namespace, _clock.GetUtcNow()).Dimension(ServiceDimension, _service);

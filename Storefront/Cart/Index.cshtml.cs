@@ -50,7 +50,7 @@ public sealed class IndexModel(CurrentCart cart, CatalogSnapshots catalog, Produ
 
     /// <summary>The name the shopper saw on the card or page: the catalog's, as listed (null if not listed yet).</summary>
     private async Task<string?> ProductNameAsync(string productId, CancellationToken cancellationToken) =>
-        (await catalog.CurrentAsync(cancellationToken)).Products.FirstOrDefault(p => p.Id == productId)?.Name;
+        (await catalog.CurrentAsync(cancellationToken)).Find(productId) is { OnSale: true } product ? product.Name : null;
 
     public async Task<IActionResult> OnPostUpdateAsync(string? productId, int? quantity, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace Storefront.Catalog;
 /// <summary>
 /// The catalog and product pages, as a shopper gets them, are the same for everyone who asks for the same URL, but for
 /// their antiforgery token, their cart count and, when signed in, their email in the header. So each is rendered once
-/// per catalog snapshot, URL, cart count and kind (a visitor's page, a signed-in shopper's page, the htmx grid) as a <see cref="KeptPage"/>,
+/// per catalog snapshot (its content version), URL, cart count and kind (a visitor's page, a signed-in shopper's page, the htmx grid) as a <see cref="KeptPage"/>,
 /// and each request gets that copy with its own parts put in: Razor Pages does not run for most catalog views. A
 /// visitor with a one-time message waiting (<see cref="TempDataCookie"/>) and htmx history restores get the page
 /// rendered as usual.
@@ -33,7 +33,7 @@ public sealed class CatalogPageCache(
             var snapshot = await snapshots.CurrentAsync(context.RequestAborted);
             // The grid shows no cart count: one copy serves every count.
             var count = kind == "grid" ? 0 : await cart.ItemCountAsync(context, context.RequestAborted);
-            key = $"{kind}|{snapshot.TakenAt.UtcTicks}|{count}|{context.Request.Path}{context.Request.QueryString}";
+            key = $"{kind}|{snapshot.Version}|{count}|{context.Request.Path}{context.Request.QueryString}";
         }
         catch (Exception e) when (DependencyOutage.Is(e))
         {
@@ -50,7 +50,9 @@ public sealed class CatalogPageCache(
         page = await KeptPages.RenderAsync(context, next);
         if (page is not null)
         {
-            pages.Set(key, page, new MemoryCacheEntryOptions { Size = page.Size, AbsoluteExpirationRelativeToNow = options.Value.SnapshotLifetime });
+            // A page lives as long as its snapshot does (a refresh that finds nothing new keeps it); once not asked for
+            // within a lifetime it goes, which is how pages of a replaced snapshot leave.
+            pages.Set(key, page, new MemoryCacheEntryOptions { Size = page.Size, SlidingExpiration = options.Value.SnapshotLifetime });
             await KeptPages.ServeAsync(context, page);
         }
     }

@@ -28,9 +28,9 @@ public sealed partial class ProductCatalog
         {
             TableName = Table,
             Key = Key(productId),
-            UpdateExpression = "SET Stock = :after",
+            UpdateExpression = $"SET Stock = :after, {Stamp}",
             ConditionExpression = "Stock = :before",
-            ExpressionAttributeValues = new() { [":before"] = Number(before), [":after"] = Number(after) },
+            ExpressionAttributeValues = Stamped(new() { [":before"] = Number(before), [":after"] = Number(after) }),
         },
     };
 
@@ -50,7 +50,7 @@ public sealed partial class ProductCatalog
             [":version"] = Number(nextVersion),
         };
         var update = "SET #name = :name, Description = :description, Category = :category, CategoryName = :categoryName, " +
-            "Price = :price, FeaturedRank = :rank, Image = :image, OnSale = :onSale, #version = :version";
+            "Price = :price, FeaturedRank = :rank, Image = :image, OnSale = :onSale, #version = :version, " + Stamp;
         if (extra is { } set)
         {
             values[$":{set.Name}"] = set.Value;
@@ -69,7 +69,7 @@ public sealed partial class ProductCatalog
                 UpdateExpression = update,
                 ConditionExpression = condition,
                 ExpressionAttributeNames = new() { ["#name"] = "Name", ["#version"] = "Version" },
-                ExpressionAttributeValues = values,
+                ExpressionAttributeValues = Stamped(values),
             },
         };
     }

@@ -9,29 +9,30 @@ namespace Storefront.Catalog;
 
 /// <summary>
 /// The products table (key: <c>ProductId</c>): the only code that reads or writes it. Listings, the product page,
-/// the prices and stock checkout decides on, and the transaction part that takes stock.
+/// the prices and stock checkout decides on, and the transaction part that takes stock. Every write stamps the item
+/// with when it changed (<see cref="ChangeIndex"/>), so an instance can read only what changed.
 /// </summary>
-public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables)
+public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, TimeProvider clock)
 {
     private string Table => tables.Value.Products;
 
-    /// <summary>Every product. A full scan: only <see cref="CatalogSnapshots"/> calls it, once per snapshot.</summary>
-    public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken)
-    {
-        var products = new List<Product>();
-        Dictionary<string, AttributeValue>? startKey = null;
-        do
+    /// <summary>Every product. A full scan: <see cref="CatalogSnapshots"/> calls it once per
+    /// <see cref="CatalogOptions.FullScanInterval"/>; operators' lists and export read fresh.</summary>
+    public async Task<IReadOnlyList<Product>> ListAsync(CancellationToken cancellationToken) =>
+        (await ReadAllAsync(cancellationToken)).Products;
+
+    /// <summary>Every product, with the read units the scan used.</summary>
+    public Task<ProductsRead> ReadAllAsync(CancellationToken cancellationToken) =>
+        ReadPagesAsync(async startKey =>
         {
             var page = await dynamo.ScanAsync(new ScanRequest
             {
                 TableName = Table,
                 ExclusiveStartKey = startKey,
+                ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
             }, cancellationToken);
-            products.AddRange(page.Items.Select(FromItem));
-            startKey = page.LastEvaluatedKey is { Count: > 0 } ? page.LastEvaluatedKey : null;
-        } while (startKey is not null);
-        return products;
-    }
+            return new ItemPage(page.Items, page.LastEvaluatedKey, page.ConsumedCapacity);
+        });
 
     /// <summary>
     /// One product as it is now: a strongly consistent read, because its stock decides whether a shopper can buy.
@@ -79,15 +80,15 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
         {
             TableName = Table,
             Key = Key(product.Id),
-            UpdateExpression = "SET Stock = Stock - :quantity",
+            UpdateExpression = $"SET Stock = Stock - :quantity, {Stamp}",
             // A product retired since checkout read it fails here too, and the re-read refuses it.
             ConditionExpression = "Stock >= :quantity AND Price = :price AND (attribute_not_exists(OnSale) OR OnSale = :onSale)",
-            ExpressionAttributeValues = new()
+            ExpressionAttributeValues = Stamped(new()
             {
                 [":onSale"] = new AttributeValue { BOOL = true },
                 [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) },
                 [":price"] = new AttributeValue { N = product.Price.ToString(CultureInfo.InvariantCulture) },
-            },
+            }),
         },
     };
 
@@ -99,9 +100,9 @@ public sealed partial class ProductCatalog(IAmazonDynamoDB dynamo, IOptions<Tabl
         {
             TableName = Table,
             Key = Key(productId),
-            UpdateExpression = "SET Stock = Stock + :quantity",
+            UpdateExpression = $"SET Stock = Stock + :quantity, {Stamp}",
             ConditionExpression = "attribute_exists(ProductId)",
-            ExpressionAttributeValues = new() { [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) } },
+            ExpressionAttributeValues = Stamped(new() { [":quantity"] = new AttributeValue { N = quantity.ToString(CultureInfo.InvariantCulture) } }),
         },
     };
 

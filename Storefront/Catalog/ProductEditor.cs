@@ -5,8 +5,8 @@ namespace Storefront.Catalog;
 
 /// <summary>
 /// Operators' changes to products, each one transaction: the products table's part (<see cref="ProductCatalog"/>)
-/// and its history (<see cref="ProductHistory"/>). After a change this instance's catalog snapshot is dropped, so the
-/// operator's own next page shows it.
+/// and its history (<see cref="ProductHistory"/>). After a change this instance's catalog snapshot reads the product
+/// back, so the operator's own next page shows it.
 /// </summary>
 public sealed class ProductEditor(
     IAmazonDynamoDB dynamo, ProductCatalog catalog, ProductHistory history, CatalogSnapshots snapshots, TimeProvider clock)
@@ -18,7 +18,7 @@ public sealed class ProductEditor(
     public async Task<ProductEditResult> CreateAsync(string productId, ProductFields fields, int stock, string by, CancellationToken cancellationToken, string reason = "")
     {
         var created = new ProductChange("Product", "", $"created with {stock} in stock");
-        if (!await TryWriteAsync([catalog.CreatePart(productId, fields, stock), .. history.RecordParts(productId, [created], by, clock.GetUtcNow(), reason)], cancellationToken))
+        if (!await TryWriteAsync(productId, [catalog.CreatePart(productId, fields, stock), .. history.RecordParts(productId, [created], by, clock.GetUtcNow(), reason)], cancellationToken))
         {
             return new ProductEditResult.IdTaken();
         }
@@ -42,7 +42,7 @@ public sealed class ProductEditor(
         {
             return new ProductEditResult.Saved(current);
         }
-        if (!await TryWriteAsync([catalog.EditPart(productId, fields, expectedVersion), .. history.RecordParts(productId, changes, by, clock.GetUtcNow(), reason)], cancellationToken))
+        if (!await TryWriteAsync(productId, [catalog.EditPart(productId, fields, expectedVersion), .. history.RecordParts(productId, changes, by, clock.GetUtcNow(), reason)], cancellationToken))
         {
             // Someone saved between the read and the write.
             return await catalog.FindAsync(productId, cancellationToken) is { } newer
@@ -66,7 +66,7 @@ public sealed class ProductEditor(
             }
             var record = new ProductChange("Stock", product.Stock.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 after.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (await TryWriteAsync([catalog.SetStockPart(productId, product.Stock, after), .. history.RecordParts(productId, [record], by, clock.GetUtcNow(), reason)], cancellationToken))
+            if (await TryWriteAsync(productId, [catalog.SetStockPart(productId, product.Stock, after), .. history.RecordParts(productId, [record], by, clock.GetUtcNow(), reason)], cancellationToken))
             {
                 return new StockChangeResult.Changed(product.Stock, after);
             }
@@ -75,12 +75,12 @@ public sealed class ProductEditor(
     }
 
     /// <summary>False when a condition failed or another transaction held an item: nothing was written.</summary>
-    private async Task<bool> TryWriteAsync(List<TransactWriteItem> parts, CancellationToken cancellationToken)
+    private async Task<bool> TryWriteAsync(string productId, List<TransactWriteItem> parts, CancellationToken cancellationToken)
     {
         try
         {
             await dynamo.TransactWriteItemsAsync(new TransactWriteItemsRequest { TransactItems = parts }, cancellationToken);
-            snapshots.Forget();
+            snapshots.Written(productId);
             return true;
         }
         catch (TransactionCanceledException e) when (e.CancellationReasons?.Any(r => r.Code is "ConditionalCheckFailed" or "TransactionConflict") == true)

@@ -43,7 +43,7 @@ public sealed record BenchOptions
                 },
                 var unknown => throw new ArgumentException(
                     $"Unknown option {unknown}. Options: --quick, --rounds N, --duration S, --connections N, --startup-runs N, " +
-                    "--only startup,pages,weight,checkout,pipeline, --out DIR"),
+                    "--only startup,pages,catalog10k,weight,checkout,pipeline, --out DIR"),
             };
         }
         return options;

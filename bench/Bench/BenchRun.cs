@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
+using Bench.Catalog;
 using Bench.Measure;
 using Bench.Ordering;
 using Bench.Pages;
@@ -13,7 +14,7 @@ using TestSupport.Browsing;
 namespace Bench;
 
 /// <summary>The measurements in order: start-up first (nothing else of the bench running), then the pages, the
-/// page weight, checkout and the order pipeline, each as README.md describes. Returns the results in Markdown.</summary>
+/// catalog at 10,000 products, the page weight, checkout and the order pipeline, each as README.md describes. Returns the results in Markdown.</summary>
 public static class BenchRun
 {
     public static async Task<string> RunAsync(BenchOptions options, string command)
@@ -61,6 +62,12 @@ public static class BenchRun
             await bare.WaitUntilOkAsync("/mirror/catalog", TimeSpan.FromSeconds(60));
             report.Add(await PageBench.RunAsync((storefront.Url, storefront.Id), (bareUrl, bare.Id), cases, options));
             report.Add([MemoryMeter.Describe("Storefront after the page loads", MemoryMeter.PeakMb(storefront.Id), ("bare webapp after the same loads", MemoryMeter.PeakMb(bare.Id)))]);
+        }
+
+        if (options.Runs("catalog10k"))
+        {
+            Console.WriteLine($"7. The catalog at {CatalogScaleBench.ProductCount} products against 36");
+            report.Add(await CatalogScaleBench.RunAsync(stack, Executable("storefront", "Storefront"), options));
         }
 
         if (options.Runs("weight"))

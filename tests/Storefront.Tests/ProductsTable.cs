@@ -5,13 +5,29 @@ using TestSupport;
 
 namespace Storefront.Tests;
 
-/// <summary>Changes the emulator's products table behind the Storefront's back, as another instance or an admin would.</summary>
+/// <summary>
+/// Changes the emulator's products table behind the Storefront's back, as another instance would (stamped for the
+/// change index, as ProductCatalog stamps its writes) or, <c>ByHand</c>, as an admin in the console would (unstamped).
+/// </summary>
 public static class ProductsTable
 {
+    /// <summary>The change index's attributes, as every write of the shop's own code sets them.</summary>
+    public const string ChangeStamp = "ChangedAt = :changedAt, ChangeFeed = :changeFeed";
+
+    public static Dictionary<string, AttributeValue> ChangeStampValues() => new()
+    {
+        [":changedAt"] = new() { N = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) },
+        [":changeFeed"] = new() { S = "products" },
+    };
+
     public static async Task SetStockAsync(this StorefrontFixture shop, string productId, int stock) =>
-        await UpdateAsync(shop, productId, "SET Stock = :value", new AttributeValue { N = stock.ToString(CultureInfo.InvariantCulture) });
+        await UpdateAsync(shop, productId, $"SET Stock = :value, {ChangeStamp}", new AttributeValue { N = stock.ToString(CultureInfo.InvariantCulture) });
 
     public static async Task SetPriceAsync(this StorefrontFixture shop, string productId, decimal price, string table = "ProductsTable") =>
+        await UpdateAsync(shop, productId, $"SET Price = :value, {ChangeStamp}", new AttributeValue { N = price.ToString(CultureInfo.InvariantCulture) }, table);
+
+    /// <summary>A price set without the change stamp, as someone editing the item in the console would.</summary>
+    public static async Task SetPriceByHandAsync(this StorefrontFixture shop, string productId, decimal price, string table = "ProductsTable") =>
         await UpdateAsync(shop, productId, "SET Price = :value", new AttributeValue { N = price.ToString(CultureInfo.InvariantCulture) }, table);
 
     public static SeedProduct Seeded(string productId) =>
@@ -25,7 +41,7 @@ public static class ProductsTable
             TableName = table,
             Key = new() { ["ProductId"] = new AttributeValue { S = productId } },
             UpdateExpression = update,
-            ExpressionAttributeValues = new() { [":value"] = value },
+            ExpressionAttributeValues = new(update.Contains(":changedAt", StringComparison.Ordinal) ? ChangeStampValues() : []) { [":value"] = value },
         });
     }
 }

@@ -124,15 +124,17 @@ public sealed class StorefrontFixture : IAsyncLifetime
     }
 
     /// <summary>A product of its own, so tests that take stock never affect each other (in <paramref name="table"/>:
-    /// the products table by default).</summary>
-    public async Task<string> CreateProductAsync(decimal price, int stock, string? name = null, string table = ScratchProductsTable)
+    /// the scratch products table by default), stamped for the change index as the shop's own writes are unless
+    /// <paramref name="byHand"/>.</summary>
+    public async Task<string> CreateProductAsync(decimal price, int stock, string? name = null, string table = ScratchProductsTable, bool byHand = false)
     {
         var id = $"test-{Guid.NewGuid():N}";
         using var dynamo = Names.DynamoDb();
+        var stamp = byHand ? [] : ProductsTable.ChangeStampValues();
         await dynamo.PutItemAsync(new PutItemRequest
         {
             TableName = table,
-            Item = new()
+            Item = new(stamp.Select(s => KeyValuePair.Create(s.Key == ":changedAt" ? "ChangedAt" : "ChangeFeed", s.Value)))
             {
                 ["ProductId"] = new() { S = id },
                 ["Name"] = new() { S = name ?? $"Test product {id[^4..]}" },

@@ -15,7 +15,7 @@ namespace Storefront.Operations.Products;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [RequestSizeLimit(ProductImageRules.MaxUploadRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ProductImageRules.MaxUploadRequestBytes)]
-public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, ProductHistory history, ProductImages images) : PageModel
+public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, ProductHistory history, ProductImages images, CatalogSnapshots snapshots) : PageModel
 {
     public const string ChangedByAnotherMessage =
         "This product was changed by another operator while you edited it. Nothing was saved: here is the current state; make your change again.";
@@ -116,9 +116,9 @@ public sealed class EditModel(ProductCatalog catalog, ProductEditor editor, Prod
             return false;
         }
         Product = product;
-        var all = catalog.ListAsync(cancellationToken);
         Changes = await history.ListAsync(id, cancellationToken);
-        Categories = CatalogShelf.Categories(await all);
+        // From the snapshot, not a scan per view: after an operator's change it reads that product back first.
+        Categories = (await snapshots.CurrentAsync(cancellationToken)).EveryCategory;
         return true;
     }
 }

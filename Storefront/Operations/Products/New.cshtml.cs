@@ -11,7 +11,7 @@ namespace Storefront.Operations.Products;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 [RequestSizeLimit(ProductImageRules.MaxUploadRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ProductImageRules.MaxUploadRequestBytes)]
-public sealed class NewModel(ProductCatalog catalog, ProductEditor editor, ProductImages images) : PageModel
+public sealed class NewModel(CatalogSnapshots snapshots, ProductEditor editor, ProductImages images) : PageModel
 {
     /// <summary>Until an image is uploaded.</summary>
     public const string PlaceholderImage = "images/placeholder.svg";
@@ -26,11 +26,11 @@ public sealed class NewModel(ProductCatalog catalog, ProductEditor editor, Produ
     public IReadOnlyList<Category> Categories { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Categories = CatalogShelf.Categories(await catalog.ListAsync(cancellationToken));
+        Categories = (await snapshots.CurrentAsync(cancellationToken)).EveryCategory;
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        Categories = CatalogShelf.Categories(await catalog.ListAsync(cancellationToken));
+        Categories = (await snapshots.CurrentAsync(cancellationToken)).EveryCategory;
         var id = string.IsNullOrWhiteSpace(Form.Id) ? ProductRules.IdFrom(Form.Name) : Form.Id.Trim();
         if (!ProductRules.IsValidId(id))
         {

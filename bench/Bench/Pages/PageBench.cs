@@ -13,12 +13,12 @@ public sealed record PageCase(string Name, string Path, string Mirror, IReadOnly
 public static class PageBench
 {
     /// <summary>One wrk run and the CPU it cost: the app's own, and DynamoDB Local's (zero for pages that read nothing).</summary>
-    private sealed record Block(LoadResult Load, double AppCpuMs, double DynamoCpuMs)
+    internal sealed record Block(LoadResult Load, double AppCpuMs, double DynamoCpuMs)
     {
         public double CpuMsPerRequest => Load.Requests == 0 ? double.NaN : (AppCpuMs + DynamoCpuMs) / Load.Requests;
     }
 
-    private static async Task<Block> MeasureAsync(string url, int pid, TimeSpan duration, int connections, IReadOnlyDictionary<string, string>? headers = null)
+    internal static async Task<Block> MeasureAsync(string url, int pid, TimeSpan duration, int connections, IReadOnlyDictionary<string, string>? headers = null)
     {
         var dynamo = CpuMeter.Child("java");
         var (app0, dynamo0) = (CpuMeter.Used(pid), dynamo is { } d0 ? CpuMeter.Used(d0) : TimeSpan.Zero);

@@ -16,6 +16,10 @@ public static class Scratch
     public static Task CreateOrdersTableAsync(LocalStackNames names, string name) =>
         ProvisionAsync(names, new JsonObject { [name] = TemplateResource("OrdersTable") });
 
+    /// <summary>A copy of ProductsTable (with its change index) named <paramref name="name"/>.</summary>
+    public static Task CreateProductsTableAsync(LocalStackNames names, string name) =>
+        ProvisionAsync(names, new JsonObject { [name] = TemplateResource("ProductsTable") });
+
     /// <summary>A copy of OrdersQueue (with its own dead-letter queue) named <paramref name="name"/>; returns its URL.</summary>
     public static async Task<string> CreateOrdersQueueAsync(LocalStackNames names, string name)
     {

@@ -74,6 +74,7 @@ public sealed class PermissionRulesTests
                 "dynamodb:PutItem on SessionsTable", // sign-in, and renewing a session past its halfway mark
                 "dynamodb:Query on OrdersTable", // a shopper's own orders (their id is the key); operators: the OrdersByNumber, OrdersByEmail and OrdersByStatus indexes
                 "dynamodb:Query on ProductHistoryTable", // a product's changes, on its operator page
+                "dynamodb:Query on ProductsTable", // the catalog snapshot's refresh, on its ProductsByChange index only
                 "dynamodb:Query on SessionsTable", // "sign out everywhere": one shopper's sessions (their id is the key)
                 "dynamodb:Scan on DataProtectionKeysTable", // reading the key ring
                 "dynamodb:Scan on ProductsTable",
