@@ -12,9 +12,32 @@ public sealed class LocalEmulators : IAsyncDisposable
 
     public LocalStackNames Names { get; }
 
-    public static async Task<LocalEmulators> StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>Tries to start them this often: a port found free can be taken by another process (another test
+    /// project's emulators, started at the same moment) before an emulator binds it, and then it exits at once.</summary>
+    private const int Attempts = 3;
+
+    public static Task<LocalEmulators> StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        StartAsync(timeout, LocalProcesses.FreePort, cancellationToken);
+
+    /// <param name="freePort">Picks each emulator's port (<see cref="LocalProcesses.FreePort"/>; a test can pick one
+    /// that is taken).</param>
+    public static async Task<LocalEmulators> StartAsync(TimeSpan timeout, Func<int> freePort, CancellationToken cancellationToken = default)
     {
-        var (dynamoPort, sqsPort, sesPort, s3Port) = (LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort(), LocalProcesses.FreePort());
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(timeout, freePort, cancellationToken);
+            }
+            catch (InvalidOperationException e) when (e.InnerException is ProcessExitedException && attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    private static async Task<LocalEmulators> StartOnceAsync(TimeSpan timeout, Func<int> freePort, CancellationToken cancellationToken)
+    {
+        var (dynamoPort, sqsPort, sesPort, s3Port) = (freePort(), freePort(), freePort(), freePort());
         var loopback = "http://127.0.0.1";
         var emulators = new LocalEmulators(new LocalStackNames($"{loopback}:{dynamoPort}", $"{loopback}:{sqsPort}", $"{loopback}:{sesPort}")
         {

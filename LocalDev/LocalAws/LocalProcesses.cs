@@ -55,7 +55,7 @@ public sealed class LocalProcesses : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with code {process.ExitCode}.");
+                throw new ProcessExitedException($"{process.StartInfo.FileName} exited with code {process.ExitCode}.");
             }
             try
             {
@@ -100,3 +100,6 @@ public sealed class LocalProcesses : IAsyncDisposable
         _processes.Clear();
     }
 }
+
+/// <summary>A started tool exited before it answered (most often: its port was taken meanwhile).</summary>
+public sealed class ProcessExitedException(string message) : InvalidOperationException(message);
