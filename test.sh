@@ -25,6 +25,9 @@ echo "== .NET tests"
 figures=test-results/fault-injection.txt
 rm -f "$figures"
 status=0
+# The test projects build and start side by side on two cores; a test host slow to start must not abort its run
+# (VSTest waits 90 s by default, which a clean-clone run once exceeded).
+export VSTEST_CONNECTION_TIMEOUT="${VSTEST_CONNECTION_TIMEOUT:-300}"
 dotnet test Storefront.sln --nologo "$@" || status=$?
 if [ -f "$figures" ]; then
   echo "== Fault-injection burst"
