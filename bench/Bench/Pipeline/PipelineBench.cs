@@ -24,30 +24,16 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         using var ledger = new OrderLedger(stack.Names);
         using var queue = await QueueBaseline.CreateAsync(stack.Names);
 
-        var rates = new List<(double Worker, double Bare, int Orders)>();
-        var peakMb = 0.0;
+        var rates = new List<Drain>();
         for (var run = 0; run < options.Rounds; run++)
         {
             var backlog = run == 0 && checkoutBacklog.Count > 0 ? checkoutBacklog : await PlaceBacklogAsync();
-            var bare = await queue.DrainRateAsync(backlog.Count);
-            await using (var worker = await StartWorkerAsync())
-            {
-                if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
-                {
-                    Console.WriteLine("  the worker did not confirm every order within 5 minutes");
-                }
-                // Confirmed is not done: let it send the emails and delete the messages before it stops.
-                await WaitUntilOrdersQueueEmptyAsync();
-                peakMb = Math.Max(peakMb, MemoryMeter.PeakMb(worker.Id));
-            }
-            var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
-            var span = (confirmed.Max() - confirmed.Min()).TotalSeconds;
-            var rate = (confirmed.Count - 1) / span;
-            rates.Add((rate, bare, confirmed.Count));
-            Console.WriteLine($"  drain {run + 1}: worker confirmed {confirmed.Count} of {backlog.Count} at {rate:0.0}/s; bare consumer {bare:0}/s");
+            var drain = await DrainAsync(ledger, queue, backlog, stack.OrderWorkerSettings());
+            rates.Add(drain);
+            Console.WriteLine($"  drain {run + 1}: worker confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
         }
 
-        var (waiting, waitingPeakMb) = await DrainWithRoundTripsAsync(ledger);
+        var waiting = await DrainWithRoundTripsAsync(ledger);
 
         var latencies = new List<(List<double> Orders, List<double> Probes)>();
         await using (await StartWorkerAsync())
@@ -99,7 +85,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
                 $"bare consumer, its calls as slow: {Report.Number(Stats.Median(waiting.Select(r => r.Bare)))} messages/s",
                 Report.Ratio(waiting.Select(r => r.Worker / r.Bare).ToList()),
                 "≥ 0.5×"),
-            MemoryMeter.Describe("OrderWorker draining a backlog", Math.Max(peakMb, waitingPeakMb)),
+            MemoryMeter.Describe("OrderWorker draining a backlog", rates.Concat(waiting).Max(r => r.PeakMb)),
         ];
     }
 
@@ -109,7 +95,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
     /// waiting. Here every call of the worker and of the bare consumer goes through a proxy that adds AWS-like round
     /// trips (<see cref="RoundTrips"/>), and the worker runs one batch at a time, as one Lambda instance does.
     /// </summary>
-    private async Task<(List<(double Worker, double Bare, int Orders)> Rates, double PeakMb)> DrainWithRoundTripsAsync(OrderLedger ledger)
+    private async Task<List<Drain>> DrainWithRoundTripsAsync(OrderLedger ledger)
     {
         await using var dynamo = await FaultInjectingProxy.StartAsync(AwsService.DynamoDB, stack.Names.DynamoDbUrl, seed: 1);
         await using var sqs = await FaultInjectingProxy.StartAsync(AwsService.Sqs, stack.Names.SqsUrl, seed: 2);
@@ -117,32 +103,44 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         (dynamo.Plan, sqs.Plan, ses.Plan) = (FaultPlan.RoundTrip(RoundTrips.DynamoDb), FaultPlan.RoundTrip(RoundTrips.Sqs), FaultPlan.RoundTrip(RoundTrips.Ses));
         using var queue = await QueueBaseline.CreateAsync(stack.Names with { SqsUrl = sqs.Url });
 
-        var rates = new List<(double Worker, double Bare, int Orders)>();
-        var peakMb = 0.0;
+        var settings = stack.OrderWorkerSettings();
+        settings["Aws__ServiceUrls__DynamoDB"] = dynamo.Url;
+        settings["Aws__ServiceUrls__SQS"] = sqs.Url;
+        settings["Aws__ServiceUrls__SES"] = ses.Url;
+        settings["QueuePolling__Concurrency"] = "1";
+
+        var rates = new List<Drain>();
         for (var run = 0; run < options.Rounds; run++)
         {
             var backlog = await PlaceBacklogAsync();
-            var bare = await queue.DrainRateAsync(backlog.Count);
-            var settings = stack.OrderWorkerSettings();
-            settings["Aws__ServiceUrls__DynamoDB"] = dynamo.Url;
-            settings["Aws__ServiceUrls__SQS"] = sqs.Url;
-            settings["Aws__ServiceUrls__SES"] = ses.Url;
-            settings["QueuePolling__Concurrency"] = "1";
-            await using (var worker = await StartWorkerAsync(settings))
-            {
-                if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
-                {
-                    Console.WriteLine("  the worker did not confirm every order within 5 minutes");
-                }
-                await WaitUntilOrdersQueueEmptyAsync();
-                peakMb = Math.Max(peakMb, MemoryMeter.PeakMb(worker.Id));
-            }
-            var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
-            var rate = (confirmed.Count - 1) / (confirmed.Max() - confirmed.Min()).TotalSeconds;
-            rates.Add((rate, bare, confirmed.Count));
-            Console.WriteLine($"  drain {run + 1} with round trips: one worker instance confirmed {confirmed.Count} of {backlog.Count} at {rate:0.0}/s; bare consumer {bare:0}/s");
+            var drain = await DrainAsync(ledger, queue, backlog, settings);
+            rates.Add(drain);
+            Console.WriteLine($"  drain {run + 1} with round trips: one worker instance confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
         }
-        return (rates, peakMb);
+        return rates;
+    }
+
+    /// <summary>One backlog emptied by the worker (orders/s from its first to its last confirmation) and, before it,
+    /// the same number of messages by the bare consumer (messages/s); the worker's peak memory.</summary>
+    private sealed record Drain(double Worker, double Bare, int Orders, double PeakMb);
+
+    private async Task<Drain> DrainAsync(OrderLedger ledger, QueueBaseline queue, IReadOnlyCollection<string> backlog, Dictionary<string, string> workerSettings)
+    {
+        var bare = await queue.DrainRateAsync(backlog.Count);
+        double peakMb;
+        await using (var worker = await StartWorkerAsync(workerSettings))
+        {
+            if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
+            {
+                Console.WriteLine("  the worker did not confirm every order within 5 minutes");
+            }
+            // Confirmed is not done: let it send the emails and delete the messages before it stops.
+            await WaitUntilOrdersQueueEmptyAsync();
+            peakMb = MemoryMeter.PeakMb(worker.Id);
+        }
+        var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
+        var rate = (confirmed.Count - 1) / (confirmed.Max() - confirmed.Min()).TotalSeconds;
+        return new Drain(rate, bare, confirmed.Count, peakMb);
     }
 
     /// <summary>Each of the 32 shoppers places <see cref="BenchOptions.BacklogOrdersPerShopper"/> orders, as fast as they can.</summary>
