@@ -17,6 +17,7 @@ foreach (var addServices in Program.Services)
 {
     addServices(builder);
 }
+builder.Services.ReadKeyRingBesideStartUp();
 
 var app = builder.Build();
 

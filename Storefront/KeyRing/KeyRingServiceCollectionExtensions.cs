@@ -39,4 +39,19 @@ public static class KeyRingServiceCollectionExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Takes out data protection's own hosted service, which reads the key ring before Kestrel starts: a DynamoDB call
+    /// and a decryption that a cold start would wait for ahead of building the pipeline. The key ring's start-up work
+    /// above reads it beside that instead (bench/RESULTS.md, "Start-up"). Called once every part has added its
+    /// services: adding data protection again (authentication and antiforgery do) adds that service back.
+    /// </summary>
+    public static void ReadKeyRingBesideStartUp(this IServiceCollection services)
+    {
+        var dataProtection = typeof(KeyManagementOptions).Assembly;
+        foreach (var preload in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Assembly == dataProtection).ToList())
+        {
+            services.Remove(preload);
+        }
+    }
 }
