@@ -37,6 +37,7 @@ public static class AccountServiceCollectionExtensions
             .AddCookie()
             .AddOpenIdConnect();
         builder.Services.AddOptions<TableOptions>().Validate(t => t.Sessions.Length > 0, "Tables:Sessions is required").ValidateOnStart();
+        builder.Services.AddSingleton<SessionCopies>();
         builder.Services.AddSingleton<ShopperSessions>();
         builder.Services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>, ShopperSessions>((cookie, auth, sessions) =>

@@ -28,6 +28,15 @@ public sealed class AuthOptions
     [Required, Url]
     public string PublicOrigin { get; set; } = "";
 
+    /// <summary>
+    /// How long an instance may show a signed-in shopper public pages (the catalog and product pages) from the session
+    /// it read, stored or renewed itself, instead of reading it again. The trade-off: for that long, a session ended on
+    /// another instance may still see its email in those pages' header there; it can neither act (every unsafe request
+    /// reads the session) nor see anything private. Zero reads the session on every request.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan PublicPageSessionReuse { get; set; } = TimeSpan.FromSeconds(10);
+
     public Uri PublicOriginUri => new(PublicOrigin);
 
     public bool ServedOverHttps => PublicOriginUri.Scheme == Uri.UriSchemeHttps;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
 using Storefront.Shopping;
+using Storefront.Site;
 
 namespace Storefront.Account;
 
@@ -15,10 +16,11 @@ namespace Storefront.Account;
 /// <c>ExpiresAt</c>), the cookie holding only the session's key (ASP.NET Core's cookie <c>SessionStore</c>). So
 /// signing out deletes the session and a copy of the cookie taken before opens nothing afterwards, on every instance
 /// (OWASP ASVS 4.0.3, 3.3.1); and an operator can end all of one shopper's sessions with one Query on their id.
-/// Each request costs one strongly consistent GetItem: an eventually consistent read could still find a session
-/// just ended.
+/// Each request costs one strongly consistent GetItem (an eventually consistent read could still find a session
+/// just ended), except a public page's: it may use this instance's copy of a session it read or wrote itself a few
+/// seconds ago (<see cref="SessionCopies"/>, <see cref="AuthOptions.PublicPageSessionReuse"/>).
 /// </summary>
-public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, TimeProvider clock) : ITicketStore
+public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOptions> tables, SessionCopies copies, TimeProvider clock) : ITicketStore
 {
     /// <summary>Between the shopper's id and the session's random part in the cookie's key (a <c>sub</c> is a UUID).</summary>
     private const char Separator = '/';
@@ -41,32 +43,27 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
         catch (ConditionalCheckFailedException)
         {
             // Signed out (here or everywhere) while this request ran: it stays ended.
+            copies.Drop(key);
         }
     }
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
-    {
-        if (Parse(key) is not { } parts)
-        {
-            return null;
-        }
-        var response = await dynamo.GetItemAsync(new GetItemRequest
-        {
-            TableName = tables.Value.Sessions,
-            Key = Key(parts.ShopperId, parts.SessionId),
-            ConsistentRead = true,
-        });
-        // TTL removes an expired session within days, not at once.
-        return response.IsItemSet && long.Parse(response.Item["ExpiresAt"].N, CultureInfo.InvariantCulture) > clock.GetUtcNow().ToUnixTimeSeconds()
-            ? TicketSerializer.Default.Deserialize(response.Item["Ticket"].B.ToArray())
-            : null;
-    }
+    /// <summary>
+    /// The cookie handler's call (ASP.NET Core's <c>CookieAuthenticationHandler</c> passes the request): a public page
+    /// may take this instance's recent copy; every other request reads the session strongly.
+    /// </summary>
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, HttpContext httpContext, CancellationToken cancellationToken) =>
+        PublicPages.Is(httpContext.Request) && copies.Fresh(key) is { } copy
+            ? Task.FromResult<AuthenticationTicket?>(copy)
+            : ReadAsync(key, cancellationToken);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => ReadAsync(key, CancellationToken.None);
 
     public async Task RemoveAsync(string key)
     {
         if (Parse(key) is { } parts)
         {
             await dynamo.DeleteItemAsync(new DeleteItemRequest { TableName = tables.Value.Sessions, Key = Key(parts.ShopperId, parts.SessionId) });
+            copies.Drop(key);
         }
     }
 
@@ -91,6 +88,10 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
                 TableName = tables.Value.Sessions,
                 Key = Key(shopperId, item["SessionId"].S),
             }, cancellationToken)));
+            foreach (var item in page.Items ?? [])
+            {
+                copies.Drop($"{shopperId}{Separator}{item["SessionId"].S}");
+            }
             ended += page.Items?.Count ?? 0;
             startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
@@ -98,14 +99,40 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
         return ended;
     }
 
-    private Task PutAsync(string key, AuthenticationTicket ticket, string condition)
+    /// <summary>Strongly consistent, and this instance's copy follows what it found.</summary>
+    private async Task<AuthenticationTicket?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        if (Parse(key) is not { } parts)
+        {
+            return null;
+        }
+        var response = await dynamo.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Value.Sessions,
+            Key = Key(parts.ShopperId, parts.SessionId),
+            ConsistentRead = true,
+        }, cancellationToken);
+        // TTL removes an expired session within days, not at once.
+        if (!response.IsItemSet || long.Parse(response.Item["ExpiresAt"].N, CultureInfo.InvariantCulture) <= clock.GetUtcNow().ToUnixTimeSeconds())
+        {
+            copies.Drop(key);
+            return null;
+        }
+        var ticket = response.Item["Ticket"].B.ToArray();
+        copies.Keep(key, ticket);
+        return TicketSerializer.Default.Deserialize(ticket);
+    }
+
+    private async Task PutAsync(string key, AuthenticationTicket ticket, string condition)
     {
         var (shopperId, sessionId) = Parse(key) ?? throw new ArgumentException("Not a session key.", nameof(key));
         var expiresAt = ticket.Properties.ExpiresUtc ?? clock.GetUtcNow().Add(AccountServiceCollectionExtensions.SessionLifetime);
         var item = Key(shopperId, sessionId);
-        item["Ticket"] = new AttributeValue { B = new MemoryStream(TicketSerializer.Default.Serialize(ticket)) };
+        var serialized = TicketSerializer.Default.Serialize(ticket);
+        item["Ticket"] = new AttributeValue { B = new MemoryStream(serialized) };
         item["ExpiresAt"] = new AttributeValue { N = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) };
-        return dynamo.PutItemAsync(new PutItemRequest { TableName = tables.Value.Sessions, Item = item, ConditionExpression = condition });
+        await dynamo.PutItemAsync(new PutItemRequest { TableName = tables.Value.Sessions, Item = item, ConditionExpression = condition });
+        copies.Keep(key, serialized);
     }
 
     private static (string ShopperId, string SessionId)? Parse(string key) =>

@@ -59,16 +59,13 @@ public sealed class CatalogPageCache(
 
     private static string? Kind(HttpContext context)
     {
-        var path = context.Request.Path;
-        var catalog = path == "/";
-        if (!HttpMethods.IsGet(context.Request.Method) || !(catalog || path.StartsWithSegments("/products"))
-            || context.Request.IsHtmxHistoryRestoreRequest())
+        if (!PublicPages.Is(context.Request) || context.Request.IsHtmxHistoryRestoreRequest())
         {
             return null;
         }
         if (context.Request.IsHtmx())
         {
-            return catalog ? "grid" : null;
+            return PublicPages.IsCatalog(context.Request) ? "grid" : null;
         }
         if (context.Request.Cookies.ContainsKey(TempDataCookie.Name))
         {
