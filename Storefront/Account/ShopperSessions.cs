@@ -28,7 +28,7 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
     public async Task<string> StoreAsync(AuthenticationTicket ticket)
     {
         var shopper = Shopper.Of(ticket.Principal);
-        var key = $"{shopper.Id}{Separator}{RandomNumberGenerator.GetHexString(32, lowercase: true)}";
+        var key = KeyOf(shopper.Id, RandomNumberGenerator.GetHexString(32, lowercase: true));
         await PutAsync(key, ticket, "attribute_not_exists(SessionId)");
         return key;
     }
@@ -90,7 +90,7 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
             }, cancellationToken)));
             foreach (var item in page.Items ?? [])
             {
-                copies.Drop($"{shopperId}{Separator}{item["SessionId"].S}");
+                copies.Drop(KeyOf(shopperId, item["SessionId"].S));
             }
             ended += page.Items?.Count ?? 0;
             startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
@@ -134,6 +134,8 @@ public sealed class ShopperSessions(IAmazonDynamoDB dynamo, IOptions<TableOption
         await dynamo.PutItemAsync(new PutItemRequest { TableName = tables.Value.Sessions, Item = item, ConditionExpression = condition });
         copies.Keep(key, serialized);
     }
+
+    private static string KeyOf(string shopperId, string sessionId) => $"{shopperId}{Separator}{sessionId}";
 
     private static (string ShopperId, string SessionId)? Parse(string key) =>
         key.LastIndexOf(Separator) is > 0 and var at && at < key.Length - 1 ? (key[..at], key[(at + 1)..]) : null;

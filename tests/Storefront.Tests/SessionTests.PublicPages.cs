@@ -81,6 +81,22 @@ public sealed partial class SessionTests
         Assert.DoesNotContain(email, afterSignOut);
     }
 
+    [Fact]
+    public async Task Signing_a_shopper_out_everywhere_ends_the_public_pages_on_the_same_instance_at_once()
+    {
+        var (session, email, shopperId) = await SignInAsync();
+        await using var instance = InstanceWith(new ShopClock());
+        using var client = ClientOf(instance, session);
+        var before = await client.GetStringAsync("/");
+
+        // What the operator's "Sign this shopper out everywhere" does, on this instance.
+        await instance.Services.GetRequiredService<ShopperSessions>().EndAllAsync(shopperId, CancellationToken.None);
+        var after = await client.GetStringAsync("/");
+
+        Assert.Contains(email, Header(before));
+        Assert.Contains("Sign in", Header(after));
+    }
+
     /// <summary>A new shopper signed in through the hosted UI on the Kestrel Storefront: their session cookie, email and id.</summary>
     private async Task<(Cookie Session, string Email, string ShopperId)> SignInAsync()
     {
