@@ -14,7 +14,7 @@ public static class ObservabilityExtensions
 {
     /// <summary>
     /// Logs as JSON lines in Lambda (<see cref="ShopJsonFormatter"/>: CloudWatch Logs Insights queries them by field),
-    /// readable text locally; business metrics as EMF lines (<see cref="ShopMetrics"/>); traces, meters and logs over OTLP
+    /// readable text locally; business metrics as EMF lines (<see cref="ShopMetrics"/>); traces and metrics over OTLP
     /// when an endpoint is configured (the Aspire dashboard locally).
     /// </summary>
     public static IHostApplicationBuilder AddShopObservability(this IHostApplicationBuilder builder)
@@ -34,21 +34,18 @@ public static class ObservabilityExtensions
         builder.Services.TryAddSingleton<IMetricsOutput, ConsoleMetricsOutput>();
         builder.Services.AddSingleton<ShopMetrics>();
 
-        // Traces always: their ids tie a request's log lines to its order's in the worker, exported or not.
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, MessageTracing.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/healthz"))
-                .AddHttpClientInstrumentation());
-        // Meters only where something reads them: with no exporter (Lambda) they would cost start-up and every request
-        // for nothing, CloudWatch getting its metrics from the EMF lines.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.WithMetrics(metrics => metrics
+                .AddHttpClientInstrumentation())
+            .WithMetrics(metrics => metrics
                 .AddMeter(ShopMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
             builder.Logging.AddOpenTelemetry(logging => { logging.IncludeFormattedMessage = true; logging.IncludeScopes = true; });
             otel.UseOtlpExporter();
         }
