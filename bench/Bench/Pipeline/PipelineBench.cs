@@ -93,11 +93,12 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
     }
 
     /// <summary>Where the drains' CPU went, per order and per bare message (medians over the drains), beside the wall
-    /// time per order: processes' CPU adding up to about the cores times the wall time means the drain was bound by CPU.</summary>
+    /// time per order (of the median throughput): processes' CPU adding up to about the cores times the wall time means
+    /// the drain was bound by CPU.</summary>
     private static Row CpuRow(string name, List<Drain> drains) => new(
         name,
-        $"{CpuPerMessage.Median(drains.Select(d => d.WorkerCpu).ToList()).Describe("worker")}; wall {Report.Ms(Stats.Median(drains.Select(d => 1000 / d.Worker)))} ms an order",
-        $"bare consumer: {CpuPerMessage.Median(drains.Select(d => d.BareCpu).ToList()).Describe(null)}; wall {Report.Ms(Stats.Median(drains.Select(d => 1000 / d.Bare)))} ms a message",
+        $"{CpuPerMessage.Median(drains.Select(d => d.WorkerCpu).ToList()).Describe("worker")}; wall {Report.Ms(1000 / Stats.Median(drains.Select(d => d.Worker)))} ms an order",
+        $"bare consumer: {CpuPerMessage.Median(drains.Select(d => d.BareCpu).ToList()).Describe(null)}; wall {Report.Ms(1000 / Stats.Median(drains.Select(d => d.Bare)))} ms a message",
         Report.Ratio(drains.Select(d => d.WorkerCpu.Total / d.BareCpu.Total).ToList()));
 
     /// <summary>
