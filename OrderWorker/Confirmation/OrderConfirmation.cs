@@ -8,7 +8,9 @@ namespace OrderWorker.Confirmation;
 /// <summary>
 /// Confirms one accepted order and emails the shopper, exactly once however often SQS delivers the message:
 /// PENDING → CONFIRMED is a conditional update, and the email is sent under a claim recorded on the order and then
-/// marked sent, so a redelivered (or concurrently delivered) message finds the work done.
+/// marked sent, so a redelivered (or concurrently delivered) message finds the work done. The delivery that confirms
+/// the order claims its email in the same write (two writes an order, not three); a delivery that finds it confirmed
+/// already claims it on its own.
 /// </summary>
 public sealed class OrderConfirmation(
     OrderStore orders, ClaimedEmailSender sender, IOptions<ConfirmationEmailOptions> emailOptions, ShopMetrics metrics, ILogger<OrderConfirmation> logger)
@@ -16,8 +18,11 @@ public sealed class OrderConfirmation(
     /// <returns>False when the message should come back later (unknown order, email not sent yet).</returns>
     public async Task<bool> ConfirmAsync(OrderPlaced message, CancellationToken cancellationToken)
     {
-        // Each step's update answers with the order as it then is: nothing is read twice.
-        var (outcome, order) = await orders.ConfirmAsync(message.ShopperId, message.OrderId, cancellationToken);
+        // Each step's update answers with the order as it then is: nothing is read twice. One claim id for this
+        // delivery, in both claims: if the confirming write's answer is lost and the SDK's resend finds the order
+        // confirmed, the claim it made is still this delivery's (see ClaimEmailAsync).
+        var claimId = Guid.NewGuid().ToString("N");
+        var (outcome, order) = await orders.ConfirmAndClaimEmailAsync(message.ShopperId, message.OrderId, claimId, cancellationToken);
         if (order is null)
         {
             logger.LogWarning("Order {OrderId} of shopper {ShopperId} does not exist", message.OrderId, message.ShopperId);
@@ -33,13 +38,13 @@ public sealed class OrderConfirmation(
             logger.LogInformation("Order {OrderId} confirmed", message.OrderId);
             metrics.OrderConfirmed(order);
         }
-        if (order.EmailSentAt is not null)
+        else if (order.EmailSentAt is not null)
         {
             return true;
         }
         return await sender.SendAsync(new ClaimedEmail("confirmation", order.OrderId,
-            // A new claim id for each delivery (see ClaimEmailAsync).
-            Claim: async (lease, token) => (await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, Guid.NewGuid().ToString("N"), lease, token), order),
+            Claim: async (lease, token) => (outcome == ConfirmOutcome.Confirmed ? EmailClaim.Claimed
+                : await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, claimId, lease, token), order),
             Compose: confirmed => ConfirmationEmail.For(confirmed, emailOptions.Value),
             Release: token => orders.ReleaseEmailClaimAsync(order.ShopperId, order.OrderId, token),
             RecordSent: token => orders.MarkEmailSentAsync(order.ShopperId, order.OrderId, token)), cancellationToken);

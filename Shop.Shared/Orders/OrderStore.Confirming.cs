@@ -30,15 +30,34 @@ public sealed partial class OrderStore
     /// PENDING → CONFIRMED, once: a second confirmation of the same order changes nothing. Either way the answer
     /// carries the order as it now is, from the update itself, so the worker need not read it again.
     /// </summary>
-    public async Task<(ConfirmOutcome Outcome, Order? Order)> ConfirmAsync(string shopperId, string orderId, CancellationToken cancellationToken)
+    public Task<(ConfirmOutcome Outcome, Order? Order)> ConfirmAsync(string shopperId, string orderId, CancellationToken cancellationToken) =>
+        ConfirmAsync(shopperId, orderId, emailClaimId: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConfirmAsync(string, string, CancellationToken)"/>, and in the same write the claim on the
+    /// confirmation email for this delivery, as <see cref="ClaimEmailAsync"/> makes it: a PENDING order has no email
+    /// sent or claimed yet (its claim is only ever made on a confirmed order, or here), so the write that confirms it
+    /// may claim it too, and an order costs one write less. <see cref="ConfirmOutcome.Confirmed"/> means claimed by
+    /// <paramref name="claimId"/>; any other outcome claims nothing (an order confirmed already is claimed on its own).
+    /// </summary>
+    public Task<(ConfirmOutcome Outcome, Order? Order)> ConfirmAndClaimEmailAsync(string shopperId, string orderId, string claimId, CancellationToken cancellationToken) =>
+        ConfirmAsync(shopperId, orderId, claimId, cancellationToken);
+
+    private async Task<(ConfirmOutcome Outcome, Order? Order)> ConfirmAsync(string shopperId, string orderId, string? emailClaimId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var values = OrderHistoryList.AppendValues(new OrderEvent(OrderStatus.Confirmed, now, OrderActor.System));
         values[":confirmed"] = OrderItem.Status(OrderStatus.Confirmed);
         values[":pending"] = OrderItem.Status(OrderStatus.Pending);
         values[":now"] = OrderItem.Time(now);
+        var claim = "";
+        if (emailClaimId is not null)
+        {
+            values[":claim"] = new(emailClaimId);
+            claim = ", EmailClaimedAt = :now, EmailClaimId = :claim";
+        }
         var (updated, item) = await UpdateIfAsync(shopperId, orderId,
-            $"SET #status = :confirmed, ConfirmedAt = :now, {OrderHistoryList.AppendExpression} REMOVE AwaitingConfirmation",
+            $"SET #status = :confirmed, ConfirmedAt = :now, {OrderHistoryList.AppendExpression}{claim} REMOVE AwaitingConfirmation",
             "attribute_exists(SortKey) AND #status = :pending",
             values, cancellationToken, names: new() { ["#status"] = "Status" });
         if (item is null)

@@ -27,4 +27,23 @@ public sealed class EmailClaimTests(WorkerFixture fixture)
         Assert.Equal(EmailClaim.Claimed, resent);
         Assert.Equal(EmailClaim.HeldElsewhere, other);
     }
+
+    [Fact]
+    public async Task The_write_that_confirms_an_order_claims_its_email_for_that_delivery_and_for_no_other()
+    {
+        await using var worker = fixture.CreateWorker();
+        var orders = worker.Services.GetRequiredService<OrderStore>();
+        var order = await fixture.PlacePendingOrderAsync(new OrderLine("enamel-camp-mug", "Enamel Camp Mug", 14.50m, 1));
+
+        var (confirmed, _) = await orders.ConfirmAndClaimEmailAsync(order.ShopperId, order.OrderId, "delivery-1", CancellationToken.None);
+        // Its answer lost, the SDK resends the same write: it finds the order confirmed, and the claim still its own.
+        var (resent, _) = await orders.ConfirmAndClaimEmailAsync(order.ShopperId, order.OrderId, "delivery-1", CancellationToken.None);
+        var other = await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, "delivery-2", Lease, CancellationToken.None);
+        var sameDelivery = await orders.ClaimEmailAsync(order.ShopperId, order.OrderId, "delivery-1", Lease, CancellationToken.None);
+
+        Assert.Equal(ConfirmOutcome.Confirmed, confirmed);
+        Assert.Equal(ConfirmOutcome.AlreadyConfirmed, resent);
+        Assert.Equal(EmailClaim.HeldElsewhere, other);
+        Assert.Equal(EmailClaim.Claimed, sameDelivery);
+    }
 }

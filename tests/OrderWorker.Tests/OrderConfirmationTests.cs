@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Amazon.DynamoDBv2.Model;
 using Amazon.SQS.Model;
+using LocalDev.FaultProxy;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,46 @@ public sealed class OrderConfirmationTests(WorkerFixture fixture)
         Assert.Equal(["poison"], failures!.BatchItemFailures.Select(f => f.ItemIdentifier));
         Assert.Single(await Mailbox.EmailsToAsync(order.ShopperEmail));
         Assert.Equal(OrderStatus.Confirmed, (await Orders(worker).FindAsync(order.ShopperId, order.OrderId, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_second_delivery_while_the_confirming_one_is_still_sending_sends_nothing_and_the_shopper_gets_one_email()
+    {
+        var order = await fixture.PlacePendingOrderAsync(new OrderLine("walnut-serving-board", "Walnut Serving Board", 45.00m, 1));
+        var body = new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt).ToJson();
+        // Every SES call takes seconds, so the first delivery is still sending when the second arrives.
+        await using var slowSes = await FaultInjectingProxy.StartAsync(AwsService.Ses, fixture.Names.SesUrl, seed: 1);
+        slowSes.Plan = FaultPlan.RoundTrip(TimeSpan.FromSeconds(5));
+        await using var worker = fixture.CreateWorker(new() { ["Aws__ServiceUrls__SES"] = slowSes.Url });
+        using var client = worker.CreateClient();
+
+        var sending = client.PostAsync("/events", LambdaEvents.Sqs(("m-first", body)));
+        await Eventually(async () => (await Orders(worker).FindAsync(order.ShopperId, order.OrderId, CancellationToken.None))!.Status == OrderStatus.Confirmed);
+        var twin = await (await client.PostAsync("/events", LambdaEvents.Sqs(("m-second", body)))).Content.ReadFromJsonAsync<BatchResponse>();
+        var mailboxWhileSending = await Mailbox.EmailsToAsync(order.ShopperEmail);
+        var firstAnswer = await (await sending).Content.ReadFromJsonAsync<BatchResponse>();
+
+        Assert.Equal(["m-second"], twin!.BatchItemFailures.Select(f => f.ItemIdentifier));
+        Assert.Empty(mailboxWhileSending);
+        Assert.Empty(firstAnswer!.BatchItemFailures);
+        Assert.Single(await Mailbox.EmailsToAsync(order.ShopperEmail));
+    }
+
+    [Fact]
+    public async Task An_order_confirmed_but_not_yet_emailed_gets_its_one_email_from_the_next_deliveries()
+    {
+        // As a delivery cut off between the confirmation and the claim leaves it (or a worker that made them apart).
+        await using var worker = fixture.CreateWorker();
+        var order = await fixture.PlacePendingOrderAsync(new OrderLine("linen-tea-towel", "Linen Tea Towel", 12.50m, 2));
+        await Orders(worker).ConfirmAsync(order.ShopperId, order.OrderId, CancellationToken.None);
+        var body = new OrderPlaced(order.OrderId, order.ShopperId, order.PlacedAt).ToJson();
+        using var client = worker.CreateClient();
+
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(i => client.PostAsync("/events", LambdaEvents.Sqs(($"m-late{i}", body)))));
+        await client.PostAsync("/events", LambdaEvents.Sqs(("m-late3", body)));
+
+        Assert.Single(await Mailbox.EmailsToAsync(order.ShopperEmail));
+        Assert.NotNull((await Orders(worker).FindAsync(order.ShopperId, order.OrderId, CancellationToken.None))!.EmailSentAt);
     }
 
     [Fact]

@@ -25,6 +25,16 @@ public static class CpuMeter
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
+    /// <summary>CPU time the whole machine used (every process, everyone's), from the first line of /proc/stat.</summary>
+    public static TimeSpan Machine()
+    {
+        // cpu  user nice system idle iowait irq softirq steal ...: all but idle and iowait are busy.
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var busy = fields[0] + fields[1] + fields[2] + fields[5] + fields[6] + fields[7];
+        return TimeSpan.FromSeconds(busy / TicksPerSecond);
+    }
+
     /// <summary>The bench's own child process running <paramref name="command"/> (e.g. DynamoDB Local's java), if any.</summary>
     public static int? Child(string command)
     {

@@ -31,6 +31,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
             var drain = await DrainAsync(ledger, queue, backlog, stack.OrderWorkerSettings());
             rates.Add(drain);
             Console.WriteLine($"  drain {run + 1}: worker confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
+            Console.WriteLine($"    CPU per order: {drain.WorkerCpu.Describe("worker")}; per bare message: {drain.BareCpu.Describe(null)}");
         }
 
         var waiting = await DrainWithRoundTripsAsync(ledger);
@@ -79,15 +80,26 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
                 $"{Report.Number(Stats.Median(rates.Select(r => r.Worker)), "0.0")} orders/s (backlogs of {string.Join(", ", rates.Select(r => r.Orders))})",
                 $"bare consumer emptying the same number of messages: {Report.Number(Stats.Median(rates.Select(r => r.Bare)))} messages/s",
                 Report.Ratio(rates.Select(r => r.Worker / r.Bare).ToList())),
+            CpuRow("Order pipeline: CPU per order, worker throughput", rates),
             new Row(
                 $"Order pipeline: one worker instance (one batch at a time), calls {RoundTrips.Describe()} slower as in AWS",
                 $"{Report.Number(Stats.Median(waiting.Select(r => r.Worker)), "0.0")} orders/s (backlogs of {string.Join(", ", waiting.Select(r => r.Orders))})",
                 $"bare consumer, its calls as slow: {Report.Number(Stats.Median(waiting.Select(r => r.Bare)))} messages/s",
                 Report.Ratio(waiting.Select(r => r.Worker / r.Bare).ToList()),
                 "≥ 0.5×"),
+            CpuRow("Order pipeline: CPU per order, one worker instance with round trips", waiting),
             MemoryMeter.Describe("OrderWorker draining a backlog", rates.Concat(waiting).Max(r => r.PeakMb)),
         ];
     }
+
+    /// <summary>Where the drains' CPU went, per order and per bare message (medians over the drains), beside the wall
+    /// time per order (of the median throughput): processes' CPU adding up to about the cores times the wall time means
+    /// the drain was bound by CPU.</summary>
+    private static Row CpuRow(string name, List<Drain> drains) => new(
+        name,
+        $"{CpuPerMessage.Median(drains.Select(d => d.WorkerCpu).ToList()).Describe("worker")}; wall {Report.Ms(1000 / Stats.Median(drains.Select(d => d.Worker)))} ms an order",
+        $"bare consumer: {CpuPerMessage.Median(drains.Select(d => d.BareCpu).ToList()).Describe(null)}; wall {Report.Ms(1000 / Stats.Median(drains.Select(d => d.Bare)))} ms a message",
+        Report.Ratio(drains.Select(d => d.WorkerCpu.Total / d.BareCpu.Total).ToList()));
 
     /// <summary>
     /// The emulators answer on loopback at once, so locally a worker waits on nothing and is bound by their CPU;
@@ -116,31 +128,39 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
             var drain = await DrainAsync(ledger, queue, backlog, settings);
             rates.Add(drain);
             Console.WriteLine($"  drain {run + 1} with round trips: one worker instance confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
+            Console.WriteLine($"    CPU per order: {drain.WorkerCpu.Describe("worker")}; per bare message: {drain.BareCpu.Describe(null)}");
         }
         return rates;
     }
 
     /// <summary>One backlog emptied by the worker (orders/s from its first to its last confirmation) and, before it,
-    /// the same number of messages by the bare consumer (messages/s); the worker's peak memory.</summary>
-    private sealed record Drain(double Worker, double Bare, int Orders, double PeakMb);
+    /// the same number of messages by the bare consumer (messages/s); the CPU each order and each message cost; the
+    /// worker's peak memory.</summary>
+    private sealed record Drain(double Worker, double Bare, int Orders, double PeakMb, CpuPerMessage WorkerCpu, CpuPerMessage BareCpu);
 
     private async Task<Drain> DrainAsync(OrderLedger ledger, QueueBaseline queue, IReadOnlyCollection<string> backlog, Dictionary<string, string> workerSettings)
     {
-        var bare = await queue.DrainRateAsync(backlog.Count);
+        var (bare, bareCpu) = await queue.DrainRateAsync(backlog.Count);
         double peakMb;
+        DateTimeOffset ready;
+        DrainCpu cpu;
         await using (var worker = await StartWorkerAsync(workerSettings))
         {
+            // Its start-up is not the drain's: CPU from here on, per order confirmed from here on.
+            (ready, cpu) = (DateTimeOffset.UtcNow, DrainCpu.Start(worker.Id));
             if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
             {
                 Console.WriteLine("  the worker did not confirm every order within 5 minutes");
             }
             // Confirmed is not done: let it send the emails and delete the messages before it stops.
             await WaitUntilOrdersQueueEmptyAsync();
+            cpu.Stop();
             peakMb = MemoryMeter.PeakMb(worker.Id);
         }
         var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
+        var workerCpu = cpu.PerMessage(confirmed.Count(at => at >= ready));
         var rate = (confirmed.Count - 1) / (confirmed.Max() - confirmed.Min()).TotalSeconds;
-        return new Drain(rate, bare, confirmed.Count, peakMb);
+        return new Drain(rate, bare, confirmed.Count, peakMb, workerCpu, bareCpu);
     }
 
     /// <summary>Each of the 32 shoppers places <see cref="BenchOptions.BacklogOrdersPerShopper"/> orders, as fast as they can.</summary>

@@ -70,14 +70,16 @@ public sealed class QueueBaseline : IDisposable
         return taken;
     }
 
-    /// <summary>Queues <paramref name="count"/> messages, then times a bare consumer emptying the queue: messages/s.</summary>
-    public async Task<double> DrainRateAsync(int count)
+    /// <summary>Queues <paramref name="count"/> messages, then times a bare consumer emptying the queue: messages/s,
+    /// and the CPU each message cost.</summary>
+    public async Task<(double Rate, CpuPerMessage Cpu)> DrainRateAsync(int count)
     {
         for (var sent = 0; sent < count; sent += 10)
         {
             var batch = Enumerable.Range(sent, Math.Min(10, count - sent)).Select(i => new SendMessageBatchRequestEntry($"{i}", Body(i))).ToList();
             await _sqs.SendMessageBatchAsync(_drainQueue, batch);
         }
+        var cpu = DrainCpu.Start();
         var started = Stopwatch.GetTimestamp();
         var received = 0;
         while (received < count && Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(2))
@@ -89,7 +91,7 @@ public sealed class QueueBaseline : IDisposable
                 await _sqs.DeleteMessageBatchAsync(_drainQueue, messages.Select((m, i) => new DeleteMessageBatchRequestEntry($"{i}", m.ReceiptHandle)).ToList());
             }
         }
-        return received / Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return (received / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu.Stop().PerMessage(received));
     }
 
     /// <summary>As long as an order message (its JSON body is about this size), starting with a timestamp.</summary>
