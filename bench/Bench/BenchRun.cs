@@ -19,7 +19,8 @@ public static class BenchRun
 {
     public static async Task<string> RunAsync(BenchOptions options, string command)
     {
-        var publish = Path.Combine(options.Out, "publish");
+        // Where bench/run.sh publishes, wherever --out puts the results.
+        var publish = Path.Combine(RepoPaths.Root, "bench", ".out", "publish");
         string Executable(string folder, string name) =>
             File.Exists(Path.Combine(publish, folder, name)) ? Path.Combine(publish, folder, name)
                 : throw new InvalidOperationException($"{Path.Combine(publish, folder, name)} is missing: run bench/run.sh, which publishes it.");
