@@ -17,6 +17,7 @@ foreach (var addServices in Program.Services)
 {
     addServices(builder);
 }
+// Once every part is in: any of them may add data protection, and with it the key ring's read before start-up.
 builder.Services.ReadKeyRingBesideStartUp();
 
 var app = builder.Build();

@@ -43,7 +43,7 @@ public static class KeyRingServiceCollectionExtensions
     /// <summary>
     /// Takes out data protection's own hosted service, which reads the key ring before Kestrel starts: a DynamoDB call
     /// and a decryption that a cold start would wait for ahead of building the pipeline. The key ring's start-up work
-    /// above reads it beside that instead (bench/RESULTS.md, "Start-up"). Called once every part has added its
+    /// above reads it beside that instead (bench/RESULTS.md, "The key ring beside Kestrel's start-up"). Called once every part has added its
     /// services: adding data protection again (authentication and antiforgery do) adds that service back.
     /// </summary>
     public static void ReadKeyRingBesideStartUp(this IServiceCollection services)
