@@ -20,8 +20,10 @@ namespace Bench.Pipeline;
 /// </summary>
 public sealed class PipelineBench(BenchStack stack, string workerExecutable, IReadOnlyList<Shopper> shoppers, IReadOnlyList<string> products, BenchOptions options)
 {
-    /// <summary>The warm-up backlog a worker instance drains, not counted, before a measured one: 64 orders.</summary>
-    private const int WarmUpOrdersPerShopper = 2;
+    /// <summary>The warm-up backlog a worker instance drains, not counted, before a measured one: 320 orders, about 32
+    /// batches, so that code run once a batch (the invocation, the receive and the delete) is also called the 30 times
+    /// after which .NET's tiered compilation compiles a method again, optimised.</summary>
+    private const int WarmUpOrdersPerShopper = 10;
 
     public async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyCollection<string> checkoutBacklog)
     {
