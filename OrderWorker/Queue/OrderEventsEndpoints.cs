@@ -12,7 +12,8 @@ public static class OrderEventsEndpoints
     {
         builder.Services.AddSingleton<OrderEventBatch>();
         builder.Services.AddOptions<QueuePollingOptions>().BindConfiguration(QueuePollingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHttpClient<OrderQueuePoller>();
+        builder.Services.AddHttpClient<FunctionInvocation>();
+        builder.Services.AddSingleton<OrderQueuePoller>();
         // Locally nothing invokes the function, so the app polls the queue itself and POSTs each batch to /events.
         if (builder.Configuration.GetValue<bool>($"{QueuePollingOptions.Section}:{nameof(QueuePollingOptions.Enabled)}"))
         {

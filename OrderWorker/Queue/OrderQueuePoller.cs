@@ -1,24 +1,29 @@
-using System.Net.Http.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Shop.Shared.Aws;
 
 namespace OrderWorker.Queue;
 
 /// <summary>
-/// Does locally what Lambda's event source mapping does in AWS: long-polls the orders queue, POSTs each batch as
-/// Lambda's SQS event JSON to this app's own <c>/events</c> (so local runs take the Lambda code path), and deletes
-/// the messages that did not fail; <see cref="QueuePollingOptions.Concurrency"/> batches at once. Failed ones reappear after the visibility timeout and go to the dead-letter queue
-/// after the redrive policy's maxReceiveCount.
+/// Does locally what Lambda's event source mapping does in AWS: long-polls the orders queue, invokes the function
+/// with each batch (<see cref="FunctionInvocation"/>), and deletes the messages that did not fail; failed ones
+/// reappear after the visibility timeout and go to the dead-letter queue after the redrive policy's maxReceiveCount.
+/// <see cref="QueuePollingOptions.Concurrency"/> pollers, each with one batch in the function at a time.
+/// The mapping's pollers receive and delete outside the function ("Lambda polls the queue and invokes your function
+/// ... When your function successfully processes a batch, Lambda deletes its messages from the queue",
+/// https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html; the pollers are "processes that are reading batches",
+/// https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html), so a function instance never waits for
+/// either: each poller here receives its next batch while the function handles one, and deletes a handled batch
+/// while the function handles the next. Bounded: one batch received ahead and one delete in flight per poller.
 /// </summary>
 public sealed class OrderQueuePoller(
-    HttpClient http, IServer server, IHostApplicationLifetime lifetime, IAmazonSQS sqs,
-    IOptions<QueueOptions> queues, IOptions<QueuePollingOptions> polling, IOptions<AwsOptions> aws,
-    ILogger<OrderQueuePoller> logger) : BackgroundService
+    FunctionInvocation function, IHostApplicationLifetime lifetime, IAmazonSQS sqs,
+    IOptions<QueueOptions> queues, IOptions<QueuePollingOptions> polling, ILogger<OrderQueuePoller> logger) : BackgroundService
 {
+    /// <summary>How long a poller waits after a failed call before going on, so a failing queue or app is not hammered.</summary>
+    private static readonly TimeSpan PauseAfterFailure = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // /events only answers once the server listens.
@@ -33,21 +38,59 @@ public sealed class OrderQueuePoller(
 
     private async Task PollUntilStoppedAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var deleting = Task.CompletedTask;
+        try
         {
-            try
+            var next = ReceiveAsync(stoppingToken);
+            while (true)
             {
-                await PollOnceAsync(stoppingToken);
+                var batch = await next;
+                next = ReceiveAsync(stoppingToken);
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+                var handled = await InvokeAsync(batch, stoppingToken);
+                await deleting;
+                deleting = DeleteAsync(handled);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Polling the orders queue failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A batch received ahead, or cancelled in the function, is not deleted: it becomes visible again after
+            // the visibility timeout, and its orders are handled then.
+        }
+        finally
+        {
+            await deleting;
         }
     }
 
+    /// <summary>One receive, invocation and delete, one after another (for tests that step through the queue).</summary>
     public async Task PollOnceAsync(CancellationToken cancellationToken)
+    {
+        var batch = await ReceiveBatchAsync(cancellationToken);
+        if (batch.Count > 0)
+        {
+            await DeleteAsync(await function.HandledAsync(batch, cancellationToken));
+        }
+    }
+
+    private async Task<IReadOnlyList<Message>> ReceiveAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await ReceiveBatchAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Polling the orders queue failed; retrying");
+            await Task.Delay(PauseAfterFailure, stoppingToken);
+            return [];
+        }
+    }
+
+    private async Task<IReadOnlyList<Message>> ReceiveBatchAsync(CancellationToken cancellationToken)
     {
         var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
@@ -57,44 +100,43 @@ public sealed class OrderQueuePoller(
             MessageSystemAttributeNames = ["All"],
             MessageAttributeNames = ["All"],
         }, cancellationToken);
-        if (response.Messages is not { Count: > 0 } messages)
+        return response.Messages ?? [];
+    }
+
+    /// <summary>The batch's handled messages; none when the invocation failed (the whole batch comes back).</summary>
+    private async Task<IReadOnlyList<Message>> InvokeAsync(IReadOnlyList<Message> batch, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await function.HandledAsync(batch, stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Invoking the function with {Count} messages failed; they come back after the visibility timeout", batch.Count);
+            await Task.Delay(PauseAfterFailure, stoppingToken);
+            return [];
+        }
+    }
+
+    private async Task DeleteAsync(IReadOnlyList<Message> handled)
+    {
+        if (handled.Count == 0)
         {
             return;
         }
-
-        var sqsEvent = new SqsEvent(messages.Select(ToRecord).ToList());
-        using var answer = await http.PostAsJsonAsync(new Uri(OwnAddress(), "/events"), sqsEvent, cancellationToken);
-        answer.EnsureSuccessStatusCode(); // As in Lambda: a failed invocation leaves the whole batch to come back.
-        var result = await answer.Content.ReadFromJsonAsync<BatchResponse>(cancellationToken);
-        var failed = (result?.BatchItemFailures ?? []).Select(f => f.ItemIdentifier).ToHashSet();
-        var done = messages.Where(m => !failed.Contains(m.MessageId)).ToList();
-        if (done.Count > 0)
+        try
         {
+            // Not cancelled when the app stops: what was handled is deleted before it ends.
             await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
             {
                 QueueUrl = queues.Value.Orders,
-                Entries = done.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
-            }, cancellationToken);
+                Entries = handled.Select((m, i) => new DeleteMessageBatchRequestEntry(i.ToString(System.Globalization.CultureInfo.InvariantCulture), m.ReceiptHandle)).ToList(),
+            }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // Handling is idempotent: a message whose delete failed comes back and finds its work done.
+            logger.LogError(e, "Deleting {Count} handled messages failed; they come back after the visibility timeout", handled.Count);
         }
     }
-
-    private Uri OwnAddress()
-    {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("The server has no address yet.");
-        // A wildcard listen address is reached on loopback.
-        return new Uri(address.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")
-            .Replace("://[::]", "://127.0.0.1").Replace("://0.0.0.0", "://127.0.0.1"));
-    }
-
-    private SqsRecord ToRecord(Message message) => new(
-        message.MessageId,
-        message.ReceiptHandle,
-        message.Body,
-        message.Attributes ?? [],
-        (message.MessageAttributes ?? []).ToDictionary(a => a.Key, a => new SqsMessageAttribute(a.Value.StringValue, a.Value.DataType)),
-        message.MD5OfBody,
-        "aws:sqs",
-        null,
-        aws.Value.Region);
 }

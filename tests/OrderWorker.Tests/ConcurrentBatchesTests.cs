@@ -24,7 +24,7 @@ public sealed class ConcurrentBatchesTests(WorkerFixture fixture)
                 ["QueuePolling__BatchSize"] = "1",
                 ["QueuePolling__Concurrency"] = Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
-            services => services.AddHttpClient<OrderQueuePoller>().AddHttpMessageHandler(() => batches));
+            services => services.AddHttpClient<FunctionInvocation>().AddHttpMessageHandler(() => batches));
         await using var _ = worker;
         var orderQueue = new OrderQueue(fixture.Sqs, Options.Create(new QueueOptions { Orders = queue, OrdersDeadLetter = queue }));
         var orders = new List<Order>();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Bench.Measure;
 using Bench.Ordering;
 using Bench.Stack;
@@ -19,6 +20,11 @@ namespace Bench.Pipeline;
 /// </summary>
 public sealed class PipelineBench(BenchStack stack, string workerExecutable, IReadOnlyList<Shopper> shoppers, IReadOnlyList<string> products, BenchOptions options)
 {
+    /// <summary>The warm-up backlog a worker instance drains, not counted, before a measured one: 320 orders, about 32
+    /// batches, so that code run once a batch (the invocation, the receive and the delete) is also called the 30 times
+    /// after which .NET's tiered compilation compiles a method again, optimised.</summary>
+    private const int WarmUpOrdersPerShopper = 10;
+
     public async Task<IReadOnlyList<Row>> RunAsync(IReadOnlyCollection<string> checkoutBacklog)
     {
         using var ledger = new OrderLedger(stack.Names);
@@ -27,7 +33,7 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         var rates = new List<Drain>();
         for (var run = 0; run < options.Rounds; run++)
         {
-            var backlog = run == 0 && checkoutBacklog.Count > 0 ? checkoutBacklog : await PlaceBacklogAsync();
+            var backlog = run == 0 && checkoutBacklog.Count > 0 ? checkoutBacklog : await PlaceBacklogAsync(options.BacklogOrdersPerShopper);
             var drain = await DrainAsync(ledger, queue, backlog, stack.OrderWorkerSettings());
             rates.Add(drain);
             Console.WriteLine($"  drain {run + 1}: worker confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
@@ -82,9 +88,9 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
                 Report.Ratio(rates.Select(r => r.Worker / r.Bare).ToList())),
             CpuRow("Order pipeline: CPU per order, worker throughput", rates),
             new Row(
-                $"Order pipeline: one worker instance (one batch at a time), calls {RoundTrips.Describe()} slower as in AWS",
+                $"Order pipeline: one warm worker instance (one batch at a time, after a warm-up backlog of {WarmUpOrdersPerShopper * shoppers.Count} orders not counted), calls {RoundTrips.Describe()} slower as in AWS",
                 $"{Report.Number(Stats.Median(waiting.Select(r => r.Worker)), "0.0")} orders/s (backlogs of {string.Join(", ", waiting.Select(r => r.Orders))})",
-                $"bare consumer, its calls as slow: {Report.Number(Stats.Median(waiting.Select(r => r.Bare)))} messages/s",
+                $"bare consumer, its calls as slow, after as many warm-up messages: {Report.Number(Stats.Median(waiting.Select(r => r.Bare)))} messages/s",
                 Report.Ratio(waiting.Select(r => r.Worker / r.Bare).ToList()),
                 "≥ 0.5×"),
             CpuRow("Order pipeline: CPU per order, one worker instance with round trips", waiting),
@@ -105,32 +111,71 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
     /// The emulators answer on loopback at once, so locally a worker waits on nothing and is bound by their CPU;
     /// in AWS each call is a network round trip, and a worker that waits on one call at a time is billed for the
     /// waiting. Here every call of the worker and of the bare consumer goes through a proxy that adds AWS-like round
-    /// trips (<see cref="RoundTrips"/>), and the worker runs one batch at a time, as one Lambda instance does.
+    /// trips (<see cref="RoundTrips"/>), and the worker runs one batch at a time, as one Lambda instance does, and
+    /// warm, as an instance is after its first batches (<see cref="WarmDrainAsync"/>).
     /// </summary>
     private async Task<List<Drain>> DrainWithRoundTripsAsync(OrderLedger ledger)
     {
         await using var dynamo = await FaultInjectingProxy.StartAsync(AwsService.DynamoDB, stack.Names.DynamoDbUrl, seed: 1);
         await using var sqs = await FaultInjectingProxy.StartAsync(AwsService.Sqs, stack.Names.SqsUrl, seed: 2);
+        await using var workerSqs = await FaultInjectingProxy.StartAsync(AwsService.Sqs, stack.Names.SqsUrl, seed: 4);
         await using var ses = await FaultInjectingProxy.StartAsync(AwsService.Ses, stack.Names.SesUrl, seed: 3);
-        (dynamo.Plan, sqs.Plan, ses.Plan) = (FaultPlan.RoundTrip(RoundTrips.DynamoDb), FaultPlan.RoundTrip(RoundTrips.Sqs), FaultPlan.RoundTrip(RoundTrips.Ses));
+        (dynamo.Plan, sqs.Plan, workerSqs.Plan, ses.Plan) =
+            (FaultPlan.RoundTrip(RoundTrips.DynamoDb), FaultPlan.RoundTrip(RoundTrips.Sqs), FaultPlan.RoundTrip(RoundTrips.Sqs), FaultPlan.RoundTrip(RoundTrips.Ses));
         using var queue = await QueueBaseline.CreateAsync(stack.Names with { SqsUrl = sqs.Url });
 
         var settings = stack.OrderWorkerSettings();
         settings["Aws__ServiceUrls__DynamoDB"] = dynamo.Url;
-        settings["Aws__ServiceUrls__SQS"] = sqs.Url;
+        settings["Aws__ServiceUrls__SQS"] = workerSqs.Url;
         settings["Aws__ServiceUrls__SES"] = ses.Url;
         settings["QueuePolling__Concurrency"] = "1";
+        // As the bare consumer's: a long poll that ends soon, so holding the worker (below) takes effect soon.
+        settings["QueuePolling__WaitTimeSeconds"] = "1";
 
         var rates = new List<Drain>();
         for (var run = 0; run < options.Rounds; run++)
         {
-            var backlog = await PlaceBacklogAsync();
-            var drain = await DrainAsync(ledger, queue, backlog, settings);
+            var (drain, backlog) = await WarmDrainAsync(ledger, queue, workerSqs, settings);
             rates.Add(drain);
-            Console.WriteLine($"  drain {run + 1} with round trips: one worker instance confirmed {drain.Orders} of {backlog.Count} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
+            Console.WriteLine($"  drain {run + 1} with round trips: one warm worker instance confirmed {drain.Orders} of {backlog} at {drain.Worker:0.0}/s; bare consumer {drain.Bare:0}/s");
             Console.WriteLine($"    CPU per order: {drain.WorkerCpu.Describe("worker")}; per bare message: {drain.BareCpu.Describe(null)}");
         }
         return rates;
+    }
+
+    /// <summary>
+    /// A Lambda instance pays its JIT and runtime warm-up on its first batches, then handles many more; a fresh worker
+    /// process per drain carries that warm-up in every order it drains. So the worker first drains a warm-up backlog
+    /// of <see cref="WarmUpOrdersPerShopper"/> orders from each shopper, not counted; then the bench answers its queue
+    /// calls "throttled" at its proxy (<paramref name="workerSqs"/>: the call never reaches the queue) while the
+    /// measured backlog is placed, so the backlog builds up as with the worker stopped, and lets them through again
+    /// for the measured drain. The bare consumer, fairly, empties as many warm-up messages first, not counted.
+    /// </summary>
+    private async Task<(Drain Drain, int Backlog)> WarmDrainAsync(OrderLedger ledger, QueueBaseline queue, FaultInjectingProxy workerSqs, Dictionary<string, string> settings)
+    {
+        var warmUp = await PlaceBacklogAsync(WarmUpOrdersPerShopper);
+        await using var worker = await StartWorkerAsync(settings);
+        await UntilDrainedAsync(ledger);
+
+        var polling = workerSqs.Plan;
+        var throttledBefore = workerSqs.Counts.GetValueOrDefault(Fault.Throttle);
+        workerSqs.Plan = new FaultPlan(ThrottleShare: 1, ErrorShare: 0) { Latency = polling.Latency };
+        // Its long poll under way when the hold began may still take messages: wait for its next call, held.
+        var held = Stopwatch.StartNew();
+        while (workerSqs.Counts.GetValueOrDefault(Fault.Throttle) == throttledBefore && held.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+        var backlog = await PlaceBacklogAsync(options.BacklogOrdersPerShopper);
+        await queue.DrainRateAsync(warmUp.Count);
+        var (bare, bareCpu) = await queue.DrainRateAsync(backlog.Count);
+
+        workerSqs.Plan = polling;
+        var (ready, cpu) = (DateTimeOffset.UtcNow, DrainCpu.Start(worker.Id));
+        await UntilDrainedAsync(ledger);
+        cpu.Stop();
+        var peakMb = MemoryMeter.PeakMb(worker.Id);
+        return (Measured(await ledger.TimesAsync(backlog), ready, cpu, bare, bareCpu, peakMb), backlog.Count);
     }
 
     /// <summary>One backlog emptied by the worker (orders/s from its first to its last confirmation) and, before it,
@@ -148,26 +193,39 @@ public sealed class PipelineBench(BenchStack stack, string workerExecutable, IRe
         {
             // Its start-up is not the drain's: CPU from here on, per order confirmed from here on.
             (ready, cpu) = (DateTimeOffset.UtcNow, DrainCpu.Start(worker.Id));
-            if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
-            {
-                Console.WriteLine("  the worker did not confirm every order within 5 minutes");
-            }
-            // Confirmed is not done: let it send the emails and delete the messages before it stops.
-            await WaitUntilOrdersQueueEmptyAsync();
+            await UntilDrainedAsync(ledger);
             cpu.Stop();
             peakMb = MemoryMeter.PeakMb(worker.Id);
         }
-        var confirmed = (await ledger.TimesAsync(backlog)).Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
+        return Measured(await ledger.TimesAsync(backlog), ready, cpu, bare, bareCpu, peakMb);
+    }
+
+    /// <summary>The drain of a backlog whose orders have these times: orders/s from its first to its last
+    /// confirmation, and CPU per order confirmed since <paramref name="ready"/>.</summary>
+    private static Drain Measured(IReadOnlyList<OrderTimes> backlog, DateTimeOffset ready, DrainCpu cpu, double bare, CpuPerMessage bareCpu, double peakMb)
+    {
+        var confirmed = backlog.Where(t => t.ConfirmedAt is not null).Select(t => t.ConfirmedAt!.Value).ToList();
         var workerCpu = cpu.PerMessage(confirmed.Count(at => at >= ready));
         var rate = (confirmed.Count - 1) / (confirmed.Max() - confirmed.Min()).TotalSeconds;
         return new Drain(rate, bare, confirmed.Count, peakMb, workerCpu, bareCpu);
     }
 
-    /// <summary>Each of the 32 shoppers places <see cref="BenchOptions.BacklogOrdersPerShopper"/> orders, as fast as they can.</summary>
-    private async Task<IReadOnlyCollection<string>> PlaceBacklogAsync()
+    /// <summary>Until the running worker has confirmed every order, sent the emails and deleted the messages.</summary>
+    private async Task UntilDrainedAsync(OrderLedger ledger)
+    {
+        if (!await ledger.WaitUntilNonePendingAsync(TimeSpan.FromMinutes(5)))
+        {
+            Console.WriteLine("  the worker did not confirm every order within 5 minutes");
+        }
+        // Confirmed is not done: let it send the emails and delete the messages before it stops.
+        await WaitUntilOrdersQueueEmptyAsync();
+    }
+
+    /// <summary>Each of the 32 shoppers places <paramref name="ordersPerShopper"/> orders, as fast as they can.</summary>
+    private async Task<IReadOnlyCollection<string>> PlaceBacklogAsync(int ordersPerShopper)
     {
         var placed = new ConcurrentBag<string>();
-        await ClosedLoop.RunAsync(shoppers.Count, TimeSpan.FromMinutes(2), options.BacklogOrdersPerShopper, async shopper =>
+        await ClosedLoop.RunAsync(shoppers.Count, TimeSpan.FromMinutes(2), ordersPerShopper, async shopper =>
         {
             var order = await shoppers[shopper].PlaceOrderAsync(products[shopper]);
             if (order is not null)
