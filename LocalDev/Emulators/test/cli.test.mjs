@@ -15,7 +15,9 @@ function startChild(args = ["--sqs-port", "0", "--ses-port", "0", "--s3-port", "
   const output = { stdout: "", stderr: "" };
   child.stdout.setEncoding("utf8").on("data", (d) => (output.stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d) => (output.stderr += d));
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  // "close", not "exit": the stdio streams may still be open at "exit" (Node.js docs, child_process, Event: 'exit'),
+  // so a message the child wrote just before exiting could still be unread.
+  const exited = new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
   const ready = new Promise((resolve, reject) => {
     const check = () => {
       const urls = {};
@@ -108,10 +110,10 @@ describe("emulators.mjs", { concurrency: true }, () => {
   it("fails with a message on stderr when a port is taken", async () => {
     const blocker = net.createServer();
     await new Promise((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const taken = String(blocker.address().port);
+    const runs = [["--sqs-port", taken, "--ses-port", "0", "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", taken, "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", "0", "--s3-port", taken]]
+      .map((args) => startChild(args));
     try {
-      const taken = String(blocker.address().port);
-      const runs = [["--sqs-port", taken, "--ses-port", "0", "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", taken, "--s3-port", "0"], ["--sqs-port", "0", "--ses-port", "0", "--s3-port", taken]]
-        .map((args) => startChild(args));
       for (const run of runs) {
         const { code } = await run.exited;
         assert.notEqual(code, 0);
@@ -119,6 +121,8 @@ describe("emulators.mjs", { concurrency: true }, () => {
         assert.doesNotMatch(run.output.stdout, LINE);
       }
     } finally {
+      // A run still going after a failed assertion would keep the test runner waiting for it.
+      for (const run of runs) run.child.kill("SIGKILL");
       blocker.close();
     }
   });
