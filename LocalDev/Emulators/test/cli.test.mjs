@@ -4,14 +4,21 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 
 const script = fileURLToPath(new URL("../emulators.mjs", import.meta.url));
 const LINE = /(sqs|ses|s3) listening on (http:\/\/\S+)/; // the fixture's regex
 
+/** Every child started; one still running after a failed test would keep the test runner waiting for it. */
+const children = new Set();
+after(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 /** Starts emulators.mjs; resolves once every "listening" line is out. */
 function startChild(args = ["--sqs-port", "0", "--ses-port", "0", "--s3-port", "0"]) {
   const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
   const output = { stdout: "", stderr: "" };
   child.stdout.setEncoding("utf8").on("data", (d) => (output.stdout += d));
   child.stderr.setEncoding("utf8").on("data", (d) => (output.stderr += d));
@@ -121,8 +128,6 @@ describe("emulators.mjs", { concurrency: true }, () => {
         assert.doesNotMatch(run.output.stdout, LINE);
       }
     } finally {
-      // A run still going after a failed assertion would keep the test runner waiting for it.
-      for (const run of runs) run.child.kill("SIGKILL");
       blocker.close();
     }
   });
